@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['generate_initial_state', 'train_onm']
 
-# %% ../nbs/10_onm.ipynb #26fdf90d
+# %% ../nbs/10_onm.ipynb #b389105e
 def generate_initial_state(base_prediction, kv, unit_weights):
     "The start state of a rollout. Placeholder until the ONM exists: the unit's learned start, `unit_weights.start_state(kv)`."
     return unit_weights.start_state(kv)

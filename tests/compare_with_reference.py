@@ -25,6 +25,8 @@ def maze(route_length=6, **kw): return dict(out_dims=route_length * 5, predictio
 CONFIGS = {  # name: (reference kwargs, input shape, small enough for a fixture)
     'parity_random_depth1': (BASE | dict(backbone_type='parity_backbone', out_dims=16, prediction_reshaper=[8, 2],
                                          neuron_select_type='random', n_synch_out=6, n_synch_action=6), (3, 8), True),
+    'parity_rotational1d_pairing': (BASE | dict(backbone_type='parity_backbone', out_dims=20, prediction_reshaper=[10, 2],
+                                               positional_embedding_type='custom-rotational-1d'), (3, 10), True),
     'maze_resnet18-1_pairing_unet': (BASE | maze() | dict(backbone_type='resnet18-1', synapse_depth=3,
                                                           n_random_pairing_self=2), (2, 3, 11, 11), True),
     'none_firstlast_linear_nlm': (BASE | dict(backbone_type='none', out_dims=7, deep_nlms=False,
