@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_baseline.ipynb #e34603b4
 from __future__ import annotations
-import copy, io, json, math, os, random, sys, time, warnings
+import copy, json, math, os, random, sys, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
@@ -24,7 +24,7 @@ from .weights import atomic_write_bytes, serialize_payload, weight_payload, Weig
 __all__ = ['TASK_PRESETS', 'STATS', 'CHECKPOINT_FORMAT', 'step_losses', 'correct_prefix', 'curriculum_mask', 'CTMLoss',
            'ctm_loss', 'first_impression_loss', 'lr_at', 'materialise', 'default_workers', 'DataPool', 'TrainConfig',
            'model_config', 'make_optimizer', 'set_lr', 'Trainer', 'CapturedStep', 'heldout_row', 'read_checkpoint',
-           'expert_meta', 'export_expert', 'train_ctm', 'train_ctm_main', 'train_ctm_cli', 'fast_vs_eager',
+           'expert_meta', 'export_expert', 'train_ctm', 'train_ctm_main', 'run_cli', 'train_ctm_cli', 'fast_vs_eager',
            'benchmark_step']
 
 # %% ../nbs/07_baseline.ipynb #bb03cafe
@@ -341,7 +341,7 @@ def evaluate(self: Trainer, split: str = 'val', n: int | None = None, ticks_list
 def heldout_row(result: dict, ticks: int) -> dict:
     "The headline numbers of an evaluation at `ticks`: both accuracies at the tick and at the most certain tick, and the first impression."
     at, full = result['at_ticks'][str(ticks)], result['metric_names'][0]
-    return {**{k: v for k, v in at.items()}, f'first_impression_{full}': result['first_impression'][full]}
+    return {**at, f'first_impression_{full}': result['first_impression'][full]}
 
 @contextmanager
 def _graceful_stop(trainer):
@@ -422,8 +422,7 @@ def save_checkpoint(self: Trainer, path=None) -> Path | None:
                'rng': {'torch': torch.get_rng_state(), 'python': random.getstate(),
                        'cuda': torch.cuda.get_rng_state(self.device) if self.device.type == 'cuda' else None},
                'history': self.history, 'timing': {'train_s': self.train_s, 'train_steps': self.train_steps, 'setup_s': self.setup_s}}
-    buf = io.BytesIO(); torch.save(payload, buf)
-    return atomic_write_bytes(Path(path), buf.getvalue())
+    return atomic_write_bytes(Path(path), serialize_payload(payload))
 
 def read_checkpoint(path) -> dict:
     "Load and check a checkpoint file."
@@ -567,12 +566,15 @@ def _underscored(arg: str) -> str:
     opt, eq, val = arg.partition('=')
     return '--' + opt[2:].replace('-', '_') + eq + val
 
+def run_cli(func, prog: str, argv=None):
+    "Run the `call_parse` function `func` on `argv` (default: `sys.argv[1:]`) through its fastcore parser; options may use dashes. Works where `call_parse` does not parse (e.g. `python -c`)."
+    args = vars(anno_parser(func.__wrapped__, prog).parse_args([_underscored(a) for a in (sys.argv[1:] if argv is None else argv)]))
+    for k in ('pdb', 'xtra'): args.pop(k, None)
+    return func(**args)
+
 def train_ctm_cli(argv=None):
     "Console entry `stctm_train_ctm`: `train_ctm_main`'s fastcore parser, accepting dashes in option names."
-    args = vars(anno_parser(train_ctm_main.__wrapped__, 'stctm_train_ctm').parse_args(
-        [_underscored(a) for a in (sys.argv[1:] if argv is None else argv)]))
-    for k in ('pdb', 'xtra'): args.pop(k, None)
-    train_ctm_main(**args)
+    run_cli(train_ctm_main, 'stctm_train_ctm', argv)
 
 # %% ../nbs/07_baseline.ipynb #937c7996
 def fast_vs_eager(cfg: CTMConfig, tc: TrainConfig, steps: int = 5, device='cuda', compile: bool = False,

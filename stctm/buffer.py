@@ -23,7 +23,7 @@ from .core import STATE_FIELDS, State
 __all__ = ['SOURCES', 'SOURCE_FOLDERS', 'PAIR_TENSORS', 'PAIR_META', 'META_FORMAT', 'same_bits', 'shared_history', 'Pair',
            'ShardError', 'record_key', 'pair_records', 'decode_record', 'shard_pairs', 'list_shards', 'pid_alive',
            'fsync_path', 'iter_shard', 'read_shard', 'read_pairs_at', 'PairWriter', 'DiskReplayBuffer', 'LRUCache',
-           'frozen_features', 'PairItem', 'PairBatch', 'collate_pairs', 'ReplayDataset']
+           'frozen_features', 'sample_features', 'PairItem', 'PairBatch', 'collate_pairs', 'ReplayDataset']
 
 # %% ../nbs/02_replay_buffer.ipynb #8364adb6
 _INT_OF_SIZE = {1: torch.uint8, 2: torch.int16, 4: torch.int32, 8: torch.int64}
@@ -494,6 +494,12 @@ def frozen_features(backbone: Callable, x: Tensor) -> Tensor:
     finally:
         if was_training: module.train()
 
+def sample_features(backbone: Callable, sample_ids: Sequence[str], batch_size: int = 256) -> Tensor:
+    "`frozen_features` `(B, N, d)` of the inputs rebuilt from `sample_ids`, on the backbone's device, `batch_size` inputs at a time."
+    from stctm.tasks import from_sample_id
+    x = torch.stack([from_sample_id(s)[0] for s in sample_ids])
+    return torch.cat([frozen_features(backbone, x[i:i + batch_size]) for i in range(0, len(x), batch_size)])
+
 def _shuffled(items: Iterator, size: int, rng: random.Random) -> Iterator:
     "Shuffle a stream through a buffer of `size` items."
     buf = []
@@ -554,9 +560,7 @@ class ReplayDataset(IterableDataset):
 
     def set_epoch(self, epoch: int): self.epoch = epoch
 
-    def _features(self, sample_id: str) -> Tensor:
-        from stctm.tasks import from_sample_id
-        return frozen_features(self.backbone, from_sample_id(sample_id)[0].unsqueeze(0))   # (1, N, d_features)
+    def _features(self, sample_id: str) -> Tensor: return sample_features(self.backbone, [sample_id])   # (1, N, d_features)
 
     def shards(self) -> list: return [p for s in self.sources for p in list_shards(self.root / SOURCE_FOLDERS[s])]
 

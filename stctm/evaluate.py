@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 from .core import CTM
 from .tasks import TASKS, Task
-from .weights import atomic_write_bytes, read_weight_payload, model_from_payload
+from .weights import atomic_write_bytes, read_weight_file, model_from_payload
 
 # %% auto #0
 __all__ = ['task_spec', 'make_task', 'check_fits', 'StopTracker', 'certainty_stopping', 'metric_names', 'evaluate_by_ticks',
@@ -198,9 +198,7 @@ def save_evaluation(result: dict, folder, name: str = 'eval', title: str | None 
 # %% ../nbs/07a_evaluate.ipynb #cfd5ea20
 def load_weights(path, device='cpu') -> tuple[CTM, dict]:
     "`(model in eval mode, meta)` from a weight file."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f'no weight file at {path}')
-    payload = read_weight_payload(path.read_bytes(), path)
+    payload = read_weight_file(path)
     return model_from_payload(payload, path).to(device).eval(), dict(payload.get('meta', {}))
 
 def load_expert(path, split: str = 'test', n: int = 256, device='cpu') -> tuple[CTM, Task, dict]:

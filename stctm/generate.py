@@ -23,7 +23,7 @@ from .onm import generate_initial_state
 # %% auto #0
 __all__ = ['MODES', 'PRECISIONS', 'GenerateConfig', 'Chunk', 'make_step', 'rollout_chunks', 'gather', 'tail', 'BatchInfo',
            'thinning_mask', 'make_pairs', 'Stopped', 'Stages', 'SliceWorker', 'batch_seed', 'DataGenerator', 'HostRing',
-           'copy_to_host', 'setup_run', 'save_yield_plot', 'generate_cli']
+           'copy_to_host', 'init_weights', 'setup_run', 'save_yield_plot', 'generate_cli']
 
 # %% ../nbs/05_pipeline.ipynb #f2b402db
 MODES = (1, 2, 3)
@@ -284,6 +284,13 @@ class DataGenerator:
             self._step_key, self._step_fn = key, make_step(model.unit, self.task, compile=True, precision=c.precision)
         return self._step_fn
 
+    def _main_thread_pairs(self, model, info, x, target, worker: SliceWorker):
+        "Filter one batch in the calling thread (mode 3: on the device; else on host copies); per chunk its pairs on the CPU, or None."
+        worker.start_batch(info)
+        for ch in self._timed(self._chunks(model, info, x, target)):
+            pair = worker.on_chunk(ch if self.cfg.mode == 3 else ch.map(Tensor.cpu))
+            yield None if pair is None else pair.to('cpu')
+
     def _chunks(self, model, info, x, target):
         c = self.cfg
         chunk = c.ticks + 1 if c.mode == 1 else c.chunk
@@ -312,8 +319,10 @@ class DataGenerator:
         if cuda: torch.cuda.synchronize(self.device)
         busy_s = sum(a.elapsed_time(b) for a, b in self._events) / 1000
         return dict(batches=s['batches'], batch_size=c.batch_size, ticks=c.ticks, rule=c.rule, mode=c.mode,
-                    threaded=c.threaded, precision=c.precision, compile=c.compile, scanned=s['scanned'], kept=s['kept'], rejected=s['scanned'] - s['kept'],
-                    keep=c.keep, thinned=s['kept'] - s['selected'], written=s['written'], shards=len(s['shards']), yield_=s['kept'] / max(s['scanned'], 1),
+                    threaded=c.threaded, precision=c.precision, compile=c.compile,
+                    scanned=s['scanned'], kept=s['kept'], rejected=s['scanned'] - s['kept'], keep=c.keep,
+                    thinned=s['kept'] - s['selected'], written=s['written'], shards=len(s['shards']),
+                    yield_=s['kept'] / max(s['scanned'], 1),
                     yield_by_tick=yield_by_tick(s['kept_by_t'], scanned_by_t).tolist(),
                     seconds=wall, sample_ticks_per_s=s['batches'] * c.batch_size * c.ticks / wall,
                     pairs_per_s=s['written'] / wall,
@@ -334,12 +343,9 @@ def _run_inline(self: DataGenerator, n_batches: int, first: int = 0):
     c = self.cfg
     with self.writer_factory() as writer:
         for b in self._progress(n_batches, first):
-            model, info, x, target = self.choose(b)
-            worker = SliceWorker(0, c.batch_size, c.rule); worker.start_batch(info)
-            for ch in self._timed(self._chunks(model, info, x, target)):
-                pair = worker.on_chunk(ch if c.mode == 3 else ch.map(Tensor.cpu))
-                if pair is not None:
-                    pair = pair.to('cpu'); writer.write(pair); self.stats['written'] += len(pair)
+            worker = SliceWorker(0, c.batch_size, c.rule)
+            for pair in self._main_thread_pairs(*self.choose(b), worker):
+                if pair is not None: writer.write(pair); self.stats['written'] += len(pair)
             self._count(worker)
             self.stats['batches'] += 1
     self.stats['shards'] += writer.published
@@ -449,11 +455,10 @@ def _run_threaded(self: DataGenerator, n_batches: int, first: int = 0):
         for b in self._progress(n_batches, first):
             model, info, x, target = self.choose(b)
             if c.mode == 3:
-                gpu = SliceWorker(0, c.batch_size, c.rule); gpu.start_batch(info)
-                for ch in self._timed(self._chunks(model, info, x, target)):
+                gpu = SliceWorker(0, c.batch_size, c.rule)
+                for pair in self._main_thread_pairs(model, info, x, target, gpu):
                     st.check()
-                    pair = gpu.on_chunk(ch)
-                    if pair is not None: st.put(write_q, pair.to('cpu'))
+                    if pair is not None: st.put(write_q, pair)
                 with lock: self._count(gpu)
             else:
                 for q in work_qs: st.put(q, info)
@@ -482,18 +487,23 @@ def _run_threaded(self: DataGenerator, n_batches: int, first: int = 0):
 from fastcore.script import call_parse
 from .tasks import preset as task_preset
 
+def init_weights(wm: WeightManager, cfg, seed: int = 0, experts: int = 2, best: CTM | None = None, meta: dict | None = None) -> CTM:
+    "A new run's weights: `best` (default: a random init of `cfg` from `seed`) as best_model, `experts` random inits on its backbone in the pool; the best model."
+    if best is None:
+        torch.manual_seed(seed); best = CTM(cfg)
+        meta = {'origin': f'random init seed {seed}', **(meta or {})}
+    wm.save_best(best, meta=meta)
+    if experts: wm.add_random_experts(best.cfg, experts, seed=seed + 1, backbone_from=best)
+    return best
+
 def setup_run(run, preset_name: str, experts: int = 2, seed: int = 0, expert_files=(), capacity: int = 1_000_000):
     "The weight manager, buffer and task of a run folder; a new one gets a random best model and random experts."
     run = Path(run)
     pr = task_preset(preset_name)
     wm, buf = WeightManager(run / 'weights'), DiskReplayBuffer(run / 'buffer', capacity=capacity)
-    if wm.best_id() is None and not wm.experts():
-        torch.manual_seed(seed)
-        best = CTM(pr.config)
-        wm.save_best(best, meta={'origin': f'random init seed {seed}'})
-        if experts: wm.add_random_experts(pr.config, experts, seed=seed + 1, backbone_from=best)
+    if wm.best_id() is None and not wm.experts(): init_weights(wm, pr.config, seed, experts)
     for f in expert_files: wm.add_expert(f)
-    return wm, buf, pr.task('train', n=max(4096, 1), seed=seed)
+    return wm, buf, pr.task('train', n=4096, seed=seed)
 
 def save_yield_plot(summary: dict, path):
     "The yield-by-tick curve of a summary as a PNG."

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_loop.ipynb #7f318d54
 from __future__ import annotations
-import copy, difflib, hashlib, json, math, os, shutil, signal, sys, time, warnings
+import copy, difflib, json, math, os, shutil, signal, sys, time, warnings
 from collections import Counter
 from dataclasses import dataclass, field, asdict, fields
 from datetime import datetime, timezone
@@ -18,9 +18,9 @@ from fastcore.basics import patch
 from fastcore.script import call_parse
 
 from .core import CTM, default_device
-from .buffer import SOURCES, DiskReplayBuffer, Pair, PairBatch, ReplayDataset, collate_pairs, frozen_features
-from .weights import WeightManager, atomic_write_bytes, parse_weight_id
-from .generate import GenerateConfig, DataGenerator
+from .buffer import SOURCES, DiskReplayBuffer, Pair, PairBatch, ReplayDataset, collate_pairs, sample_features
+from .weights import WeightManager, atomic_write_bytes, parse_weight_id, backbone_fingerprint, tensors_sha256
+from .generate import GenerateConfig, DataGenerator, init_weights
 from .tasks import PRESETS as TASK_PRESETS, preset as task_preset, from_sample_id, item_seed
 from .debug_step import unit_training_step
 from .onm import train_onm
@@ -28,9 +28,9 @@ from .evaluate import evaluate_by_ticks, save_evaluation, save_png, check_fits
 
 # %% auto #0
 __all__ = ['SCHEDULE_KINDS', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT', 'Schedule', 'LoopConfig',
-           'loop_config', 'pair_key', 'SourceEmpty', 'MixingSampler', 'pair_features', 'train_challenger',
-           'ValidationSet', 'state_improvement', 'tournament', 'kill_point', 'write_json', 'derived_seed',
-           'MasterTrainer', 'plot_loop_summary', 'content_id', 'buffer_digest', 'train_cli']
+           'loop_config', 'pair_key', 'SourceEmpty', 'MixingSampler', 'train_challenger', 'ValidationSet',
+           'state_improvement', 'tournament', 'kill_point', 'write_json', 'derived_seed', 'MasterTrainer',
+           'plot_loop_summary', 'content_id', 'buffer_digest', 'train_cli']
 
 # %% ../nbs/08_loop.ipynb #efe00ead
 SCHEDULE_KINDS = ('constant', 'linear', 'cosine')
@@ -203,8 +203,9 @@ class _Stream:
     def _epoch(self, epoch: int):
         self.ds.set_epoch(epoch)
         if not self.workers: return iter(self.ds)
-        from torch.utils.data import DataLoader                          # workers send collated chunks: one tensor
-        chunks = DataLoader(self.ds, batch_size=16, num_workers=self.workers, collate_fn=collate_pairs)  # per field, not per pair
+        from torch.utils.data import DataLoader
+        # workers send collated chunks (one tensor per field crosses the process boundary, not one per pair and field)
+        chunks = DataLoader(self.ds, batch_size=16, num_workers=self.workers, collate_fn=collate_pairs)
         return (item for chunk in chunks for item in chunk.items())
 
     def __next__(self):
@@ -263,11 +264,6 @@ class MixingSampler:
     def expert_share(self) -> float: return self.drawn['expert'] / max(sum(self.drawn.values()), 1)
 
 # %% ../nbs/08_loop.ipynb #a822f878
-def pair_features(model: CTM, sample_ids, device, batch_size: int = 256) -> Tensor:
-    "Frozen backbone features `(B, N, d)` of the inputs rebuilt from `sample_ids`, computed on `device` in batches."
-    x = torch.stack([from_sample_id(s)[0] for s in sample_ids])
-    return torch.cat([frozen_features(model.backbone, x[i:i + batch_size].to(device)) for i in range(0, len(x), batch_size)])
-
 def train_challenger(model: CTM, batches: Iterator[PairBatch], steps: int, lr: float, weight_decay: float = 0.,
                      device='cpu', on_step: Callable | None = None) -> list[float]:
     "Train `model.unit` for `steps` steps on `batches` (backbone and head frozen); the loss of every step."
@@ -277,7 +273,7 @@ def train_challenger(model: CTM, batches: Iterator[PairBatch], steps: int, lr: f
     losses = []
     for i in range(steps):
         b = next(batches).to(device)
-        feats = b.backbone_features if b.backbone_features is not None else pair_features(model, b.pair.sample_id, device)
+        feats = b.backbone_features if b.backbone_features is not None else sample_features(model.backbone, b.pair.sample_id)
         loss, _ = unit_training_step(model, feats, b.pair.state_t, b.pair.state_t2, opt)
         losses.append(loss)
         if on_step: on_step(i, loss)
@@ -297,12 +293,11 @@ class ValidationSet:
 
     def __len__(self): return len(self.keys)
 
-    def features(self, model: CTM, batch_size: int, device) -> Tensor:
-        "Frozen backbone features `(n, N, d)` (CPU) of the validation inputs, computed once per backbone."
-        from stctm.weights import backbone_fingerprint
+    def features(self, model: CTM, batch_size: int = 256) -> Tensor:
+        "Frozen backbone features `(n, N, d)` (CPU) of the validation inputs, computed once per backbone (on its device)."
         fp = backbone_fingerprint(model)
         if fp not in self._features:
-            self._features[fp] = pair_features(model, self.pairs.sample_id, device, batch_size).cpu()
+            self._features[fp] = sample_features(model.backbone, self.pairs.sample_id, batch_size).cpu()
         return self._features[fp]
 
     @classmethod
@@ -339,7 +334,7 @@ def state_improvement(model: CTM, val: ValidationSet, task, batch_size: int = 25
     "The `StateImprovementScore` of `model` on `val`, with its two terms (sums) and `score_per_pair`."
     model = model.to(device).eval()
     if len(val) == 0: return dict(score=0., certainty_gain=0., loss_drop=0., n=0, score_per_pair=0.)
-    feats = val.features(model, batch_size, device)
+    feats = val.features(model, batch_size)
     dC, dL = [], []
     for s in range(0, len(val), batch_size):
         st = val.pairs.state_t[s:s + batch_size].to(device)
@@ -439,14 +434,10 @@ class MasterTrainer:
         write_json(d / 'config.json', c.to_dict())
         wm = WeightManager(d / 'weights')
         pr = task_preset(c.preset)
-        if c.init_best:
-            model = wm.load(c.init_best)
-            check_fits(model, pr.task('test', n=1))
-            wm.save_best(model, meta={'origin': f'init_best {c.init_best}', 'loop': -1})
-        else:
-            torch.manual_seed(c.seed); model = CTM(pr.config)
-            wm.save_best(model, meta={'origin': f'random init seed {c.seed}', 'loop': -1})
-        if c.experts: wm.add_random_experts(model.cfg, c.experts, seed=c.seed + 1, backbone_from=model)
+        best = wm.load(c.init_best) if c.init_best else None
+        if best is not None: check_fits(best, pr.task('test', n=1))
+        init_weights(wm, pr.config, c.seed, c.experts, best,
+                     meta={'loop': -1} | ({'origin': f'init_best {c.init_best}'} if best is not None else {}))
         for f in c.expert_files: wm.add_expert(f)
         differ = wm.check_shared_backbone()
         if differ: self.log(f'warning: {len(differ)} expert(s) do not share best_model\'s backbone: {differ}; their pairs are '
@@ -568,22 +559,20 @@ def _train(self: MasterTrainer, L: int):
     for k, wid in self.wm.challengers():                             # saved by a killed run but never recorded
         if recorded.get(k) != wid: self.wm.challenger_path(k).unlink()
     best_id = self.cur['best_id']
-    w = c.loader_workers
     datasets = {s: ReplayDataset(self.buffer.root, s) for s in SOURCES}  # pairs only: features come batched on the device
     exclude = frozenset(val.keys) if val is not None else frozenset()
     for k in range(1, c.challengers + 1):
         if k in recorded: continue
         seed = derived_seed(c.seed, 'challenger', L, k)
         torch.manual_seed(seed)
-        try: sampler = MixingSampler(self.buffer, self.cur['q'], c.train_batch, seed=seed, exclude=exclude, datasets=datasets,
-                                     warn=lambda m: self.log(f'warning: {m}'), workers=w)
-        except SourceEmpty as e:
-            t['skipped'] = str(e); self.log(f'loop {L} train: skipped ({e})'); break
-        model = self.wm.load(best_id, device=self.device)
         t0 = time.perf_counter()
-        try: losses = train_challenger(model, sampler, c.train_steps, c.lr, c.weight_decay, self.device,
-                                       on_step=lambda i, l: self.kill('train.step'))
-        except SourceEmpty as e:                                     # every pair left is held out
+        try:
+            sampler = MixingSampler(self.buffer, self.cur['q'], c.train_batch, seed=seed, exclude=exclude, datasets=datasets,
+                                    warn=lambda m: self.log(f'warning: {m}'), workers=c.loader_workers)
+            model = self.wm.load(best_id, device=self.device)
+            losses = train_challenger(model, sampler, c.train_steps, c.lr, c.weight_decay, self.device,
+                                      on_step=lambda i, l: self.kill('train.step'))
+        except SourceEmpty as e:                                     # empty buffers, or every pair left is held out
             t['skipped'] = str(e); self.log(f'loop {L} train: skipped ({e})'); break
         wid = self.wm.save_challenger(model, k, meta={'loop': L, 'seed': seed, 'trained_from': best_id, 'q': self.cur['q'],
                                                       'steps': c.train_steps})
@@ -662,10 +651,9 @@ def _record(self: MasterTrainer, L: int, metric) -> dict:
     "The loop's line of `loop_log.jsonl`."
     cur = self.cur
     d, tr = cur['decision'], cur['train']
-    scores = cur['scores']
+    scores, gen = cur['scores'], self._gen_summary()
     return dict(loop=L, time=datetime.now(timezone.utc).isoformat(timespec='seconds'), p=cur['p'], q=cur['q'],
-                generate={k: v for k, v in self._gen_summary().items() if k != 'yield_by_tick'},
-                yield_by_tick=self._gen_summary()['yield_by_tick'],
+                generate={k: v for k, v in gen.items() if k != 'yield_by_tick'}, yield_by_tick=gen['yield_by_tick'],
                 buffer={s: self.buffer.count(s) for s in SOURCES}, validation=self.state['validation'],
                 train=dict(skipped=tr['skipped'], challengers={k: dict(weight_id=v['weight_id'], seed=v['seed'],
                            loss_first=_mean(v['loss'][:5]), loss_last=_mean(v['loss'][-5:]), expert_share=v['expert_share'],
@@ -751,14 +739,10 @@ def plot_loop_summary(history: list, path=None):
 def content_id(wm: WeightManager, weight_id: str) -> str:
     "A weight id with its stored part replaced by a hash of the state dict (ids carry a creation time; contents do not)."
     base, _ = parse_weight_id(weight_id)
-    _, sd = wm.load_state(base)
-    h = hashlib.sha256()
-    for k in sorted(sd):
-        v = sd[k].contiguous(); h.update(f'{k}|{v.dtype}|{tuple(v.shape)}|'.encode()); h.update(v.reshape(-1).view(torch.uint8).numpy().tobytes())
-    return h.hexdigest()[:16] + weight_id[len(base):]
+    return tensors_sha256(wm.load_state(base)[1])[:16] + weight_id[len(base):]
 
 def buffer_digest(buffer: DiskReplayBuffer, wm: WeightManager) -> dict:
-    "`{(source, sample_id, t, content id, noise_seed, loop): sha256 of the pair's tensors}`; raises on a duplicate pair."
+    "`{(source, sample_id, t, content id, noise_seed, loop): tensors_sha256 of the pair}`; raises on a duplicate pair."
     out, ids = {}, {}
     for p in buffer.read():
         for i in range(len(p)):
@@ -766,9 +750,7 @@ def buffer_digest(buffer: DiskReplayBuffer, wm: WeightManager) -> dict:
             if w not in ids: ids[w] = content_id(wm, w)
             key = (p.source[i], p.sample_id[i], p.t[i], ids[w], p.noise_seed[i], p.loop[i])
             if key in out: raise AssertionError(f'duplicate pair {key}')
-            h = hashlib.sha256()
-            for name, v in sorted(p[i].tensors().items()): h.update(name.encode()); h.update(v.contiguous().view(-1).view(torch.uint8).numpy().tobytes())
-            out[key] = h.hexdigest()
+            out[key] = tensors_sha256(p[i].tensors())
     return out
 
 # %% ../nbs/08_loop.ipynb #efdd0987

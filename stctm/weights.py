@@ -23,8 +23,8 @@ from .reference import load_reference_ctm, load_reference_checkpoint
 __all__ = ['HASH_CHARS', 'NAME_CHARS', 'ID_FORMAT', 'WEIGHT_FORMAT', 'temp_path', 'atomic_write_bytes', 'is_stale_temp',
            'clean_stale_temps', 'WeightNoise', 'id_name', 'make_weight_id', 'perturbed_id', 'parse_weight_id',
            'NotAWeightFile', 'WeightIntegrityError', 'sha256_hex', 'weight_payload', 'serialize_payload',
-           'read_weight_payload', 'model_from_payload', 'backbone_fingerprint', 'add_weight_noise_', 'WeightManager',
-           'copy_frozen_parts_']
+           'read_weight_payload', 'model_from_payload', 'tensors_sha256', 'backbone_fingerprint', 'add_weight_noise_',
+           'WeightManager', 'read_weight_file', 'copy_frozen_parts_']
 
 # %% ../nbs/03_weights.ipynb #58d3e685
 _HOST = re.sub(r'[^A-Za-z0-9.-]', '_', socket.gethostname()) or 'host'
@@ -187,14 +187,18 @@ def _unwrap(model) -> CTM:
     if not isinstance(model, CTM): raise TypeError(f'expected a stctm CTM, got a {type(model).__name__}')
     return model
 
-def backbone_fingerprint(model_or_state_dict) -> str:
-    "16 hex digits of a SHA-256 over the backbone's state-dict entries (name, dtype, shape, bytes)."
-    sd = model_or_state_dict if isinstance(model_or_state_dict, dict) else _unwrap(model_or_state_dict).state_dict()
+def tensors_sha256(tensors: dict) -> str:
+    "SHA-256 (hex) over named tensors in name order: each one's name, dtype, shape and bytes."
     h = hashlib.sha256()
-    for k in sorted(k for k in sd if k.startswith('backbone.')):
-        v = sd[k].detach().to('cpu').contiguous()
+    for k in sorted(tensors):
+        v = tensors[k].detach().to('cpu').contiguous()
         h.update(f'{k}|{v.dtype}|{tuple(v.shape)}|'.encode()); h.update(v.reshape(-1).view(torch.uint8).numpy().tobytes())
-    return h.hexdigest()[:16]
+    return h.hexdigest()
+
+def backbone_fingerprint(model_or_state_dict) -> str:
+    "16 hex digits of `tensors_sha256` over the backbone's state-dict entries."
+    sd = model_or_state_dict if isinstance(model_or_state_dict, dict) else _unwrap(model_or_state_dict).state_dict()
+    return tensors_sha256({k: v for k, v in sd.items() if k.startswith('backbone.')})[:16]
 
 def add_weight_noise_(model: CTM, scale: float, seed: int) -> CTM:
     "Add `scale * N(0, 1)` to every floating parameter of `model.unit`, in `named_parameters` order, from a CPU generator seeded with `seed` (the same noise on every device). Buffers, backbone and head are left alone."
@@ -355,11 +359,23 @@ def resolve(self: WeightManager, weight_id: str) -> Path:
 def _payload(self: WeightManager, weight_id: str) -> dict:
     "The verified payload of a stored (unperturbed) id."
     path = self.resolve(weight_id)
-    data = path.read_bytes()
-    sha, want = sha256_hex(data), weight_id.rsplit('-', 1)[1]
+    return read_weight_payload(_hash_checked(path.read_bytes(), weight_id, path), path)
+
+def _hash_checked(data: bytes, weight_id: str, path) -> bytes:
+    "`data` if its SHA-256 starts with the hash in `weight_id`, else a `WeightIntegrityError` naming `path`."
+    sha, want = sha256_hex(data), parse_weight_id(weight_id)[0].rsplit('-', 1)[1]
     if not sha.startswith(want):
         raise WeightIntegrityError(f'{path} was changed under weight id {weight_id}: the id names SHA-256 {want}..., '
                                    f'the file now hashes to {sha}')
+    return data
+
+def read_weight_file(path) -> dict:
+    "The checked payload of the weight file at `path` (a file named by an unperturbed weight id must still hash to it)."
+    path = Path(path)
+    if not path.exists(): raise FileNotFoundError(f'no weight file at {path}')
+    data = path.read_bytes()
+    m = _ID_RE.fullmatch(path.stem)
+    if m and not m['scale']: _hash_checked(data, path.stem, path)
     return read_weight_payload(data, path)
 
 @patch
@@ -393,13 +409,7 @@ def load(self: WeightManager, weight_id_or_path, device='cpu') -> CTM:
     "A `CTM` in eval mode from an id (hash-checked, noise applied for perturbed ids) or from a weight file's path."
     if _is_path(weight_id_or_path):
         path = Path(weight_id_or_path)
-        if not path.exists(): raise FileNotFoundError(f'no weight file at {path}')
-        data = path.read_bytes()
-        m = _ID_RE.fullmatch(path.stem)
-        if m and not m['scale'] and not sha256_hex(data).startswith(m['hash']):
-            raise WeightIntegrityError(f'{path} was changed under weight id {path.stem}: the id names SHA-256 {m["hash"]}..., '
-                                       f'the file now hashes to {sha256_hex(data)}')
-        return model_from_payload(read_weight_payload(data, path), path).to(device).eval()
+        return model_from_payload(read_weight_file(path), path).to(device).eval()
     base, noise = parse_weight_id(weight_id_or_path)
     cfg, sd = self.load_state(base)
     model = model_from_payload({'config': cfg.to_dict(), 'state_dict': sd}, self.resolve(base))

@@ -64,8 +64,8 @@ def eager_rollout(preset_name, B, T):
         m(x, ticks=T); torch.cuda.synchronize()
     return B * T / (time.perf_counter() - t0)
 
-KEEP = ('mode', 'threaded', 'precision', 'keep', 'thinned', 'batch_size', 'ticks', 'batches', 'scanned', 'kept', 'written', 'yield_', 'seconds',
-        'sample_ticks_per_s', 'pairs_per_s', 'gpu_busy', 'gpu_util_nvml', 'peak_gpu_gib', 'conserved', 'null_writer',
+KEEP = ('mode', 'threaded', 'precision', 'keep', 'thinned', 'batch_size', 'ticks', 'batches', 'scanned', 'kept', 'written',
+        'yield_', 'seconds', 'sample_ticks_per_s', 'pairs_per_s', 'gpu_busy', 'gpu_util_nvml', 'peak_gpu_gib', 'conserved', 'null_writer',
         'bytes_on_disk', 'max_slots_in_use')
 
 def main():
@@ -131,7 +131,7 @@ def main():
             n = max(4, int(60 * a.stability_minutes / (cal['seconds'] / 6)))
             s = generate(run('long'), a.stability_preset, n, **kw)
             emit(preset=a.stability_preset, minutes_asked=a.stability_minutes, **{k: s[k] for k in KEEP},
-                 rejected=s['rejected'], shards=len(s['shards']) if isinstance(s['shards'], list) else s['shards'])
+                 rejected=s['rejected'], shards=s['shards'])
         else: sys.exit(f'unknown part {part!r}')
         (out / f'{part}.json').write_text(json.dumps(rows, indent=1))
 

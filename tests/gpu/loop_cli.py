@@ -1,7 +1,4 @@
-"stctm_train without an installed console script: the same fastcore parser over sys.argv."
-import sys
-from fastcore.script import anno_parser
+"stctm_train without an installed console script (the GPU machine runs the checkout from PYTHONPATH)."
+from stctm.baseline import run_cli
 from stctm.loop import train_cli
-args = vars(anno_parser(train_cli.__wrapped__, 'stctm_train').parse_args(sys.argv[1:]))
-for k in ('pdb', 'xtra'): args.pop(k, None)
-train_cli(**args)
+run_cli(train_cli, 'stctm_train')

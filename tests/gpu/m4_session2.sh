@@ -5,5 +5,5 @@ mkdir -p runs/m4
 timeout 470 python3 tests/gpu/loop_cli.py --config maze5_expert --loops 6 --run runs/m4 --device cuda > runs/m4.log 2>&1
 echo "loop rc $?"; tail -25 runs/m4.log
 du -sh runs/m4/*
-tar cf - runs/m4.log runs/m4/loop_log.jsonl runs/m4/tb runs/m4/config.json runs/m4/*.png runs/m4/*.json runs/m4/state.json 2>/dev/null | split -b 15M - $OUT/call_b.tar.part-
+tar cf - runs/m4.log runs/m4/tb runs/m4/metric runs/m4/*.png runs/m4/*.json runs/m4/loop_log.jsonl | split -b 15M - $OUT/call_b.tar.part-
 ls -la $OUT
