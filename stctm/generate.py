@@ -117,12 +117,12 @@ def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chun
     y0, C0 = unit.predict(state.alpha_out, state.beta_out)
     parts = [(0, state, y0, task.loss(y0, target), C0)]
     for t in range(1, ticks + 1):
+        if len(parts) == chunk: yield _stack(parts); parts = []        # before the tick: a chunk of 1 holds tick 0 alone
         noise = (torch.randn(state.z.shape, generator=gen, device=x.device, dtype=state.z.dtype) * act_noise
                  if act_noise > 0 else None)
         state, y, L, C = step(state, kv, noise, target)
         parts.append((t, state, y, L, C))
-        if len(parts) == chunk: yield _stack(parts); parts = []
-    if parts: yield _stack(parts)
+    yield _stack(parts)
 
 # %% ../nbs/05_pipeline.ipynb #e5bea3b6
 def gather(window: list, sample: Tensor, tick: Tensor) -> Chunk:
@@ -291,11 +291,16 @@ class DataGenerator:
             pair = worker.on_chunk(ch if self.cfg.mode == 3 else ch.map(Tensor.cpu))
             yield None if pair is None else pair.to('cpu')
 
+    @property
+    def chunk_ticks(self) -> int:
+        "Ticks of the longest chunk: the whole rollout (tick 0 included) in mode 1, else `chunk`."
+        c = self.cfg
+        return c.ticks + 1 if c.mode == 1 else min(c.chunk, c.ticks + 1)
+
     def _chunks(self, model, info, x, target):
         c = self.cfg
-        chunk = c.ticks + 1 if c.mode == 1 else c.chunk
         with torch.inference_mode():
-            yield from rollout_chunks(model, self.task, x, target, c.ticks, chunk, c.act_noise, info.noise_seed,
+            yield from rollout_chunks(model, self.task, x, target, c.ticks, self.chunk_ticks, c.act_noise, info.noise_seed,
                                       step=self._step(model))
 
     # --- the phase ---
@@ -375,15 +380,15 @@ def _timed(self: DataGenerator, chunks):
 
 # %% ../nbs/05_pipeline.ipynb #911aa64e
 class HostRing:
-    "A fixed number of pinned host buffers for chunks; `acquire` blocks until one is free."
-    def __init__(self, n: int, stages: Stages, pin: bool):
-        self.free, self.stages, self.pin, self.n = queue.Queue(), stages, pin, n
+    "A fixed number of pinned host buffers, each for a chunk of up to `ticks` ticks; `acquire` blocks until one is free."
+    def __init__(self, n: int, stages: Stages, pin: bool, ticks: int):
+        self.free, self.stages, self.pin, self.n, self.ticks = queue.Queue(), stages, pin, n, ticks
         self.made, self.in_use, self.max_in_use, self.lock = 0, 0, 0, threading.Lock()
 
     def acquire(self, like: Chunk):
-        if self.made < self.n:
+        if self.made < self.n:                   # sized for the longest chunk, whatever the length of the one that asks
             self.made += 1
-            slot = like.map(lambda v: torch.empty(v.shape, dtype=v.dtype, pin_memory=self.pin))
+            slot = like.map(lambda v: torch.empty((v.shape[0], self.ticks, *v.shape[2:]), dtype=v.dtype, pin_memory=self.pin))
         else: slot = self.stages.get(self.free)
         with self.lock: self.in_use += 1; self.max_in_use = max(self.max_in_use, self.in_use)
         return slot
@@ -417,7 +422,7 @@ class _ChunkMsg(NamedTuple):
 def _run_threaded(self: DataGenerator, n_batches: int, first: int = 0):
     c, dev = self.cfg, self.device
     st = Stages()
-    ring = HostRing(c.ring, st, pin=dev.type == 'cuda')
+    ring = HostRing(c.ring, st, pin=dev.type == 'cuda', ticks=self.chunk_ticks)
     stream = torch.cuda.Stream(dev) if dev.type == 'cuda' else None
     bounds = np.linspace(0, c.batch_size, min(c.workers, c.batch_size) + 1).astype(int)
     workers = [SliceWorker(int(lo), int(hi), c.rule) for lo, hi in zip(bounds[:-1], bounds[1:])]
