@@ -22,8 +22,8 @@ from .onm import generate_initial_state
 
 # %% auto #0
 __all__ = ['MODES', 'PRECISIONS', 'GenerateConfig', 'Chunk', 'make_step', 'rollout_chunks', 'gather', 'tail', 'BatchInfo',
-           'thinning_mask', 'make_pairs', 'Stopped', 'Stages', 'SliceWorker', 'batch_seed', 'DataGenerator', 'HostRing',
-           'copy_to_host', 'init_weights', 'setup_run', 'save_yield_plot', 'generate_cli']
+           'BatchPlan', 'thinning_mask', 'make_pairs', 'Stopped', 'Stages', 'SliceWorker', 'batch_seed',
+           'DataGenerator', 'HostRing', 'copy_to_host', 'init_weights', 'setup_run', 'save_yield_plot', 'generate_cli']
 
 # %% ../nbs/05_pipeline.ipynb #f2b402db
 MODES = (1, 2, 3)
@@ -46,7 +46,7 @@ class GenerateConfig:
     ring: int = 3               # pinned host buffers in flight (bounds host memory)
     threaded: bool = True       # False: the same work in one thread (the baseline of Milestone 2)
     compile: bool = False       # torch.compile the tick (CUDA only)
-    precision: str = 'fp32'     # 'bf16': the tick under bfloat16 autocast (states, logits, loss, certainty stay float32)
+    precision: str = 'fp32'     # 'bf16': the tick under bfloat16 autocast (states, logits, loss, certainty stay float32; readout in float32)
     seed: int = 0
     loop: int = 0               # generation loop number, stored with every pair
 
@@ -100,8 +100,9 @@ def make_step(unit, task, compile: bool = False, precision: str = 'fp32') -> Cal
     def step(state, kv, noise, target):
         if precision == 'bf16':
             with torch.autocast(state.device.type, dtype=torch.bfloat16):
-                state, y, C = unit.tick(state, kv, noise)
-            state, y, C = state.map(lambda v: v.float()), y.float(), C.float()    # the next tick and the pairs see float32
+                state, _, _ = unit.tick(state, kv, noise)
+            state = state.map(lambda v: v.float())                 # the next tick and the pairs see float32
+            y, C = unit.predict(state.alpha_out, state.beta_out)   # the readout in float32 (see below)
         else: state, y, C = unit.tick(state, kv, noise)
         return state, y, task.loss(y, target), C
     return torch.compile(step, dynamic=False) if compile else step
@@ -154,6 +155,16 @@ class BatchInfo:
     noise_seed: int
     loop: int
     keep: Tensor | None = None   # (B, ticks-1) bool: which passing pairs are written (None: all)
+
+class BatchPlan(NamedTuple):
+    "What batch `b` is, decided on the host before it runs: seed, drawn weights and source, inputs, targets, sample ids, thinning mask."
+    seed: int
+    weight_id: str            # the drawn weights, before weight noise
+    source: str
+    x: Tensor                 # (B, ...) on the CPU
+    target: Tensor
+    sample_ids: list
+    keep: Tensor | None
 
 def thinning_mask(seed: int, batch_size: int, ticks: int, keep: float) -> Tensor | None:
     "`(B, ticks-1)` bool, True with probability `keep`, from a CPU generator seeded per batch (the same in every mode)."
@@ -246,23 +257,37 @@ class DataGenerator:
         self._models = {}
 
     # --- per batch ---
-    def choose(self, b: int) -> tuple[CTM, BatchInfo, Tensor, Tensor]:
-        "Weights, provenance, inputs and targets of batch `b`."
+    def plan(self, b: int) -> BatchPlan:
+        "The host side of batch `b`: its seed, the weights it draws, its inputs and targets (CPU), its thinning mask."
         c = self.cfg
         s = batch_seed(c.seed, c.loop, b)
         rng = np.random.default_rng(s)
-        base_id, source = self.wm.choose(c.p, rng)
-        model = self._model(base_id)
-        wid = base_id
-        if c.weight_noise > 0:
-            wid = perturbed_id(base_id, c.weight_noise, s)
-            model = add_weight_noise_(self._clone(model), c.weight_noise, s)
+        weight_id, source = self.wm.choose(c.p, rng)
         n = len(self.task)
         idx = rng.choice(n, size=c.batch_size, replace=n < c.batch_size)
         x, target, sids = self.task.batch(idx.tolist())
-        info = BatchInfo(wid, source, sids, c.noise_kind, float(c.act_noise), s, c.loop,
-                         thinning_mask(s, c.batch_size, c.ticks, c.keep))
-        return model, info, x.to(self.device), target.to(self.device)
+        return BatchPlan(s, weight_id, source, x, target, sids, thinning_mask(s, c.batch_size, c.ticks, c.keep))
+
+    def choose(self, b: int, plan: BatchPlan | None = None) -> tuple[CTM, BatchInfo, Tensor, Tensor]:
+        "Weights (loaded, noised), provenance, inputs and targets (on the device) of batch `b`, from its `plan`."
+        c, pl = self.cfg, plan or self.plan(b)
+        model, wid = self._model(pl.weight_id), pl.weight_id
+        if c.weight_noise > 0:
+            wid = perturbed_id(pl.weight_id, c.weight_noise, pl.seed)
+            model = add_weight_noise_(self._clone(model), c.weight_noise, pl.seed)
+        info = BatchInfo(wid, pl.source, pl.sample_ids, c.noise_kind, float(c.act_noise), pl.seed, c.loop, pl.keep)
+        return model, info, pl.x.to(self.device), pl.target.to(self.device)
+
+    def plans(self, bs):
+        "`plan(b)` for each `b` of `bs` in order, the next one made on a helper thread while the caller works on this one."
+        from concurrent.futures import ThreadPoolExecutor
+        bs = list(bs)
+        with ThreadPoolExecutor(1, thread_name_prefix='plan') as ex:
+            ahead = ex.submit(self.plan, bs[0]) if bs else None
+            for i in range(len(bs)):
+                pl = ahead.result()
+                if i + 1 < len(bs): ahead = ex.submit(self.plan, bs[i + 1])
+                yield pl
 
     def _model(self, wid: str) -> CTM:
         if wid not in self._models:
@@ -456,9 +481,10 @@ def _run_threaded(self: DataGenerator, n_batches: int, first: int = 0):
 
     for w, q in zip(workers, work_qs): st.spawn(work, w, q, name=f'filter-{w.lo}')
     for i in range(c.writers): st.spawn(write, name=f'writer-{i}')
+    plans = self.plans(range(first, n_batches))                    # inputs of the next batch are built while this one runs
     try:
         for b in self._progress(n_batches, first):
-            model, info, x, target = self.choose(b)
+            model, info, x, target = self.choose(b, next(plans))
             if c.mode == 3:
                 gpu = SliceWorker(0, c.batch_size, c.rule)
                 for pair in self._main_thread_pairs(model, info, x, target, gpu):
@@ -486,6 +512,7 @@ def _run_threaded(self: DataGenerator, n_batches: int, first: int = 0):
         raise
     finally:
         self.stats['max_slots_in_use'] = ring.max_in_use
+        plans.close()
     self.stats['shards'] += published
 
 # %% ../nbs/05_pipeline.ipynb #9569111f

@@ -3,10 +3,11 @@
     python tests/bench_generate.py PART [PART ...] --out DIR [--device cuda]
 
 PARTS
-  yield      random-init yield (loose rule) and yield by tick on mazes (maze_small) and parity (parity_16)
+  yield      random-init yield (--rules, default loose) and yield by tick on mazes (maze_small) and parity (parity_16)
   modes      experiment B: time and peak GPU memory of modes 1, 2, 3 at T=250 and T=1000, same batch
-  e2e        end-to-end generation sample-ticks/s at maze_small for B=64, 256, 1024 against the eager rollout
-             (--precisions fp32 bf16 --keeps 1 0.01 --disk_modes 2 3: the levers still to measure for the 3x target)
+  e2e        end-to-end generation sample-ticks/s (--preset, default maze_small) for B=64, 256, 1024 against the eager
+             rollout of the same model, and the noisy rollout alone (eager and compiled) at each --precisions;
+             generation runs compiled, in each of --modes (pairs to disk) and --null_modes (pairs dropped), at each --keeps
   threads    pairs/minute of the threaded pipeline against the single-threaded version of the same work
   stability  a run of several minutes: no deadlock, counts conserved (also on the CPU: --device cpu
              --stability_preset tiny_maze --stability_batch 32 --stability_ticks 100)
@@ -17,7 +18,7 @@ from pathlib import Path
 import torch
 from stctm.core import CTM
 from stctm.tasks import preset
-from stctm.generate import DataGenerator, GenerateConfig, setup_run, save_yield_plot
+from stctm.generate import DataGenerator, GenerateConfig, setup_run, save_yield_plot, make_step, rollout_chunks
 
 class NullWriter:
     "Counts pairs and drops them: isolates the GPU->CPU scheduling from disk writing."
@@ -36,17 +37,26 @@ def utilisation(stop, out):
         time.sleep(0.1)
 
 DEVICE = 'cuda'
+WARMED = set()
 
-def generate(run, preset_name, batches, null=False, **cfg):
+def sync():
+    if DEVICE == 'cuda': torch.cuda.synchronize()
+
+def generate(run, preset_name, batches, null=False, warmup=False, **cfg):
+    "One `DataGenerator.run` of `batches` batches (after one untimed batch when `warmup`: compiles the tick) and its summary."
     wm, buf, task = setup_run(run, preset_name, experts=2, seed=0)
+    if preset_name not in WARMED:                   # build every task item once: the steady state of a long run
+        task.batch(range(len(task))); WARMED.add(preset_name)
     gen = DataGenerator(wm, buf, task, GenerateConfig(**cfg), device=DEVICE,
                         writer_factory=NullWriter if null else None)
+    if warmup: gen.run(1)
+    before = 0 if null else buf.count()
     samples, stop = [], threading.Event()
     th = threading.Thread(target=utilisation, args=(stop, samples), daemon=True); th.start()
-    s = gen.run(batches)
+    s = gen.run(batches + int(warmup), first=int(warmup))
     stop.set(); th.join()
     s['gpu_util_nvml'] = sum(samples) / len(samples) if samples else None
-    s['buffer_pairs'] = buf.count() if not null else None
+    s['buffer_pairs'] = buf.count() - before if not null else None
     s['bytes_on_disk'] = sum(p.stat().st_size for p in Path(run).rglob('*.tar'))
     s['null_writer'] = null
     s['conserved'] = (s['scanned'] == s['kept'] + s['rejected'] and s['kept'] == s['written'] + s['thinned']
@@ -54,36 +64,63 @@ def generate(run, preset_name, batches, null=False, **cfg):
     shutil.rmtree(run, ignore_errors=True)
     return s
 
+def model_and_batch(preset_name, B):
+    pr = preset(preset_name); torch.manual_seed(0)
+    task = pr.task('train', n=B)
+    x, target, _ = task.batch(range(B))
+    return CTM(pr.config).to(DEVICE).eval(), task, x.to(DEVICE), target.to(DEVICE)
+
+def timed(fn, warm):
+    fn(warm); sync(); t0 = time.perf_counter(); n = fn(); sync()
+    return n / (time.perf_counter() - t0)
+
 def eager_rollout(preset_name, B, T):
     "Sample-ticks/s of the plain eager CTM.forward (= the reference CTM) on the same model and input size."
-    pr = preset(preset_name); torch.manual_seed(0)
-    m = CTM(pr.config).cuda().eval()
-    x = torch.stack([pr.task('train', n=B)[i][0] for i in range(B)]).cuda()
-    with torch.no_grad():
-        m(x, ticks=5); torch.cuda.synchronize(); t0 = time.perf_counter()
-        m(x, ticks=T); torch.cuda.synchronize()
-    return B * T / (time.perf_counter() - t0)
+    m, _, x, _ = model_and_batch(preset_name, B)
+    def go(ticks=T):
+        with torch.no_grad(): m(x, ticks=ticks)
+        return B * ticks
+    return timed(go, 5)
+
+def rollout_rate(preset_name, B, T, precision, compile, chunk):
+    "Sample-ticks/s of the noisy rollout alone: `rollout_chunks` with the generator's step, chunks stacked on the device, nothing filtered or copied."
+    m, task, x, target = model_and_batch(preset_name, B)
+    step = make_step(m.unit, task, compile=compile and DEVICE == 'cuda', precision=precision)
+    def go(ticks=T):
+        with torch.inference_mode():
+            for _ in rollout_chunks(m, task, x, target, ticks, chunk, 0.05, 0, step=step): pass
+        return B * ticks
+    return timed(go, min(T, 2 * chunk))
 
 KEEP = ('mode', 'threaded', 'precision', 'keep', 'thinned', 'batch_size', 'ticks', 'batches', 'scanned', 'kept', 'written',
-        'yield_', 'seconds', 'sample_ticks_per_s', 'pairs_per_s', 'gpu_busy', 'gpu_util_nvml', 'peak_gpu_gib', 'conserved', 'null_writer',
+        'compile', 'yield_', 'seconds', 'sample_ticks_per_s', 'pairs_per_s', 'gpu_busy', 'gpu_util_nvml', 'peak_gpu_gib', 'conserved', 'null_writer',
         'bytes_on_disk', 'max_slots_in_use')
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('parts', nargs='+'); ap.add_argument('--out', required=True)
-    ap.add_argument('--scratch', default=None); ap.add_argument('--stability_minutes', type=float, default=3)
+    ap.add_argument('--scratch', default=None)
+    ap.add_argument('--device', default='cuda', help='cuda, or cpu (smoke tests, and the stability part)')
     ap.add_argument('--tf32', action='store_true', help='allow TF32 matmuls in the rollout (generation only)')
-    ap.add_argument('--device', default='cuda', help='cuda, or cpu for the stability part')
+    ap.add_argument('--preset', default='maze_small', help='e2e: task + model preset')
+    ap.add_argument('--ticks', type=int, default=250, help='e2e: rollout length')
     ap.add_argument('--batches', type=int, nargs='+', default=[64, 256, 1024], help='e2e: batch sizes')
     ap.add_argument('--precisions', nargs='+', default=['fp32'], help='e2e: fp32 and/or bf16 (GenerateConfig.precision)')
     ap.add_argument('--keeps', type=float, nargs='+', default=[1.0], help='e2e: shares of passing pairs written (GenerateConfig.keep)')
-    ap.add_argument('--disk_modes', type=int, nargs='*', default=[], help='e2e: also these modes, compiled, writing to disk at every B')
+    ap.add_argument('--modes', type=int, nargs='*', default=[3], help='e2e: modes run compiled, writing pairs to disk')
+    ap.add_argument('--null_modes', type=int, nargs='*', default=[], help='e2e: modes run compiled, pairs built and dropped')
+    ap.add_argument('--gen_batches', type=int, default=3, help='e2e: timed batches per generation run (after one warm-up batch)')
+    ap.add_argument('--chunk', type=int, default=25, help='e2e: ticks per chunk')
+    ap.add_argument('--rules', nargs='+', default=['loose'], help='yield: filter rules')
+    ap.add_argument('--yield_keep', type=float, default=1.0, help='yield: thinning of what is written (the yield counts every passing pair)')
+    ap.add_argument('--stability_minutes', type=float, default=3)
     ap.add_argument('--stability_preset', default='maze_small', help='task + model preset of the stability part')
     ap.add_argument('--stability_batch', type=int, default=256); ap.add_argument('--stability_ticks', type=int, default=250)
+    ap.add_argument('--stability_mode', type=int, default=2); ap.add_argument('--stability_keep', type=float, default=1.0)
     a = ap.parse_args()
     global DEVICE; DEVICE = a.device
-    if a.device == 'cpu' and set(a.parts) - {'stability'}: sys.exit('only the stability part runs on the CPU')
     torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = a.tf32
+    torch._dynamo.config.recompile_limit = 64          # every generator compiles its own step; past the limit torch runs eager
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     scratch = Path(a.scratch or tempfile.mkdtemp())
     dev = torch.cuda.get_device_name() if a.device == 'cuda' else f'cpu ({torch.get_num_threads()} threads)'
@@ -92,12 +129,14 @@ def main():
         def emit(**r):
             r = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()} | dict(part=part, device=dev)
             r['tf32'] = a.tf32; rows.append(r); print(json.dumps(r), flush=True)
+            (out / f'{part}.json').write_text(json.dumps(rows, indent=1))       # after every row: a timeout loses nothing
         run = lambda name: scratch / f'{part}-{name}'
         if part == 'yield':
-            for name, B in (('maze_small', 256), ('parity_16', 1024)):
-                s = generate(run(name), name, 2, batch_size=B, ticks=250, p=0.5, compile=False, writers=2)
-                save_yield_plot(s, out / f'yield_{name}.png')
-                emit(preset=name, **{k: s[k] for k in KEEP}, yield_by_tick=s['yield_by_tick'])
+            for rule in a.rules:
+                for name, B in (('maze_small', 256), ('parity_16', 1024)):
+                    s = generate(run(name), name, 2, batch_size=B, ticks=250, p=0.5, rule=rule, keep=a.yield_keep, writers=2)
+                    save_yield_plot(s, out / f'yield_{name}_{rule}.png')
+                    emit(preset=name, rule=rule, **{k: s[k] for k in KEEP}, yield_by_tick=s['yield_by_tick'])
         elif part == 'modes':
             for T in (250, 1000):
                 for mode in (1, 2, 3):
@@ -105,20 +144,20 @@ def main():
                                  mode=mode, chunk=25, workers=4)
                     emit(preset='maze_small', **{k: s[k] for k in KEEP})
         elif part == 'e2e':
+            T, common = a.ticks, dict(preset=a.preset, ticks=a.ticks)
             for B in a.batches:
-                emit(preset='maze_small', variant='eager_rollout', batch_size=B, ticks=250,
-                     sample_ticks_per_s=eager_rollout('maze_small', B, 250))
-                variants = [(2, False, True), (3, False, True), (3, True, True)] + ([(3, True, False)] if B <= 256 else [])
-                variants = list(dict.fromkeys(variants + [(m, True, False) for m in a.disk_modes]))
+                emit(variant='eager_rollout', precision='fp32', batch_size=B, sample_ticks_per_s=eager_rollout(a.preset, B, T), **common)
                 for prec in a.precisions:
+                    for comp in (False, True):
+                        emit(variant='rollout' + ('_compiled' if comp else ''), precision=prec, batch_size=B, chunk=a.chunk,
+                             sample_ticks_per_s=rollout_rate(a.preset, B, T, prec, comp, a.chunk), **common)
                     for keep in a.keeps:
-                        for mode, comp, null in variants:
-                            opts = dict(batch_size=B, mode=mode, compile=comp, precision=prec, keep=keep)
-                            if comp: generate(run('warm'), 'maze_small', 1, null=True, ticks=10, **opts)
-                            s = generate(run(f'{B}{mode}{comp}{null}{prec}{keep}'), 'maze_small', 1 if not null else 2,
-                                         null=null, ticks=250, writers=4, workers=4, **opts)
-                            emit(preset='maze_small', variant=f'generate_mode{mode}' + ('_compiled' if comp else '') +
-                                 ('_nullwriter' if null else ''), precision=prec, keep=keep, **{k: s[k] for k in KEEP})
+                        for mode, null in [(m, False) for m in a.modes] + [(m, True) for m in a.null_modes]:
+                            s = generate(run(f'{B}{mode}{null}{prec}{keep}'), a.preset, a.gen_batches, null=null, warmup=True,
+                                         batch_size=B, ticks=T, mode=mode, chunk=a.chunk, compile=True, precision=prec,
+                                         keep=keep, workers=4, writers=4)
+                            emit(variant=f'generate_mode{mode}_compiled' + ('_nullwriter' if null else ''), chunk=a.chunk,
+                                 preset=a.preset, **{k: s[k] for k in KEEP})
         elif part == 'threads':
             for threaded in (False, True):
                 s = generate(run(str(threaded)), 'maze_small', 1, batch_size=256, ticks=250, threaded=threaded,
@@ -126,13 +165,13 @@ def main():
                 emit(preset='maze_small', pairs_per_minute=s['pairs_per_s'] * 60, **{k: s[k] for k in KEEP})
         elif part == 'stability':
             # one long run (threads, queues and the ring live for all of it), sized from a 6-batch calibration run
-            kw = dict(batch_size=a.stability_batch, ticks=a.stability_ticks, workers=4, writers=2)
+            kw = dict(batch_size=a.stability_batch, ticks=a.stability_ticks, workers=4, writers=2,
+                      mode=a.stability_mode, keep=a.stability_keep)
             cal = generate(run('calibrate'), a.stability_preset, 6, **kw)
             n = max(4, int(60 * a.stability_minutes / (cal['seconds'] / 6)))
             s = generate(run('long'), a.stability_preset, n, **kw)
             emit(preset=a.stability_preset, minutes_asked=a.stability_minutes, **{k: s[k] for k in KEEP},
                  rejected=s['rejected'], shards=s['shards'])
         else: sys.exit(f'unknown part {part!r}')
-        (out / f'{part}.json').write_text(json.dumps(rows, indent=1))
 
 if __name__ == '__main__': main()
