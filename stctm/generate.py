@@ -13,7 +13,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from .core import CTM, State, default_device
+from .core import CTM, State, AttentionKV, default_device
 from .buffer import DiskReplayBuffer, Pair
 from .filter import FilterChunk, StreamingFilter, check_rule, pairs_from_mask, yield_by_tick, plot_yield_by_tick
 from fastcore.basics import patch
@@ -21,9 +21,10 @@ from .weights import WeightManager, perturbed_id, add_weight_noise_
 from .onm import generate_initial_state
 
 # %% auto #0
-__all__ = ['MODES', 'PRECISIONS', 'GenerateConfig', 'Chunk', 'make_step', 'rollout_chunks', 'gather', 'tail', 'BatchInfo',
-           'BatchPlan', 'thinning_mask', 'make_pairs', 'Stopped', 'Stages', 'SliceWorker', 'batch_seed',
-           'DataGenerator', 'HostRing', 'copy_to_host', 'init_weights', 'setup_run', 'save_yield_plot', 'generate_cli']
+__all__ = ['MODES', 'PRECISIONS', 'GenerateConfig', 'Chunk', 'ChunkBuffer', 'make_step', 'rollout_chunks', 'GraphedStep',
+           'gather', 'tail', 'BatchInfo', 'BatchPlan', 'thinning_mask', 'make_pairs', 'Stopped', 'Stages',
+           'SliceWorker', 'batch_seed', 'DataGenerator', 'HostRing', 'copy_to_host', 'init_weights', 'setup_run',
+           'save_yield_plot', 'generate_cli']
 
 # %% ../nbs/05_pipeline.ipynb #f2b402db
 MODES = (1, 2, 3)
@@ -46,6 +47,7 @@ class GenerateConfig:
     ring: int = 3               # pinned host buffers in flight (bounds host memory)
     threaded: bool = True       # False: the same work in one thread (the baseline of Milestone 2)
     compile: bool = False       # torch.compile the tick (CUDA only)
+    graph: bool = False         # replay the tick as a CUDA graph (CUDA only; with or without compile)
     precision: str = 'fp32'     # 'bf16': the tick under bfloat16 autocast (states, logits, loss, certainty stay float32; readout in float32)
     seed: int = 0
     loop: int = 0               # generation loop number, stored with every pair
@@ -89,23 +91,34 @@ class Chunk(NamedTuple):
         "`f` applied to every tensor (and a new `t0` if given)."
         return Chunk.of(self.t0 if t0 is None else t0, [f(v) for v in self.tensors()])
 
-def _stack(parts) -> Chunk:
-    "One `Chunk` from a list of per-tick `(t, state, y, L, C)`."
-    states = State.stack([p[1] for p in parts])
-    return Chunk(parts[0][0], states, *(torch.stack([p[k] for p in parts], 1) for k in (2, 3, 4)))
+class ChunkBuffer:
+    "Ticks written one by one into `(B, n, ...)` tensors on the device; `take()` hands them over as a `Chunk`."
+    def __init__(self, t0: int, n: int): self.t0, self.n, self.j, self.tensors = t0, n, 0, None
 
-def make_step(unit, task, compile: bool = False, precision: str = 'fp32') -> Callable:
-    "`step(state, kv, noise, target) -> (state, y, L, C)`: one tick plus the task's loss; compiled on request (CUDA)."
+    def add(self, state: State, y: Tensor, L: Tensor, C: Tensor):
+        "Copy one tick in (the caller may overwrite its tensors afterwards, as a CUDA graph's outputs are)."
+        vals = [v for _, v in state.items()] + [y, L, C]
+        if self.tensors is None: self.tensors = [v.new_empty((v.shape[0], self.n, *v.shape[1:])) for v in vals]
+        for dst, v in zip(self.tensors, vals): dst[:, self.j].copy_(v)
+        self.j += 1
+
+    @property
+    def full(self) -> bool: return self.j == self.n
+    def take(self) -> Chunk: return Chunk.of(self.t0, self.tensors)
+
+def make_step(unit, task, compile: bool = False, precision: str = 'fp32', graph: bool = False) -> Callable:
+    "`step(state, kv, noise, target) -> (state, y, L, C)`: one tick plus the task's loss; compiled and/or replayed as a CUDA graph on request (CUDA)."
     if precision not in PRECISIONS: raise ValueError(f'make_step: precision must be one of {PRECISIONS}, got {precision!r}')
     def step(state, kv, noise, target):
         if precision == 'bf16':
-            with torch.autocast(state.device.type, dtype=torch.bfloat16):
+            with torch.autocast(state.device.type, dtype=torch.bfloat16, cache_enabled=False):
                 state, _, _ = unit.tick(state, kv, noise)
             state = state.map(lambda v: v.float())                 # the next tick and the pairs see float32
             y, C = unit.predict(state.alpha_out, state.beta_out)   # the readout in float32 (see below)
         else: state, y, C = unit.tick(state, kv, noise)
         return state, y, task.loss(y, target), C
-    return torch.compile(step, dynamic=False) if compile else step
+    if compile: step = torch.compile(step, dynamic=False)
+    return GraphedStep(step) if graph else step
 
 def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chunk: int, act_noise: float = 0.,
                    noise_seed: int = 0, step: Callable | None = None, base_prediction=None):
@@ -116,14 +129,55 @@ def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chun
     gen = torch.Generator(device=x.device).manual_seed(int(noise_seed))
     state = generate_initial_state(base_prediction, kv, unit)
     y0, C0 = unit.predict(state.alpha_out, state.beta_out)
-    parts = [(0, state, y0, task.loss(y0, target), C0)]
+    buf = ChunkBuffer(0, min(chunk, ticks + 1))
+    buf.add(state, y0, task.loss(y0, target), C0)
     for t in range(1, ticks + 1):
-        if len(parts) == chunk: yield _stack(parts); parts = []        # before the tick: a chunk of 1 holds tick 0 alone
+        if buf.full: yield buf.take(); buf = ChunkBuffer(t, min(chunk, ticks + 1 - t))   # a chunk of 1 holds tick 0 alone
         noise = (torch.randn(state.z.shape, generator=gen, device=x.device, dtype=state.z.dtype) * act_noise
                  if act_noise > 0 else None)
         state, y, L, C = step(state, kv, noise, target)
-        parts.append((t, state, y, L, C))
-    yield _stack(parts)
+        buf.add(state, y, L, C)
+    yield buf.take()
+
+# %% ../nbs/05_pipeline.ipynb #c07cd29d
+def _clone_kv(kv): return AttentionKV(kv.k.clone(), kv.v.clone()) if isinstance(kv, AttentionKV) else kv.clone()
+def _kv_tensors(kv): return list(kv) if isinstance(kv, AttentionKV) else [kv]
+
+class GraphedStep:
+    "`step` replayed as a CUDA graph (CUDA only): same call and results; the outputs are overwritten by the next call."
+    def __init__(self, step: Callable): self.step, self.graph, self.key = step, None, None
+
+    def __call__(self, state: State, kv, noise: Tensor | None, target: Tensor):
+        key = ([tuple(v.shape) for _, v in state.items()], [tuple(t.shape) for t in _kv_tensors(kv)],
+               None if noise is None else tuple(noise.shape), tuple(target.shape))
+        if key != self.key: self._capture(state, kv, noise, target, key)
+        else: self._load(state, kv, noise, target)
+        self.graph.replay()
+        return self.out
+
+    def _load(self, state, kv, noise, target):
+        if state is not self.state:
+            for (_, dst), (_, src) in zip(self.state.items(), state.items()): dst.copy_(src)
+        if kv is not self._kv_src:
+            for dst, src in zip(_kv_tensors(self.kv), _kv_tensors(kv)): dst.copy_(src)
+            self._kv_src = kv
+        if target is not self._target_src: self.target.copy_(target); self._target_src = target
+        if noise is not None: self.noise.copy_(noise)
+
+    def _capture(self, state, kv, noise, target, key):
+        if state.z.device.type != 'cuda': raise ValueError(f'GraphedStep: CUDA graphs need tensors on a CUDA device, got {state.z.device}')
+        self.state, self.kv, self.target = state.map(torch.clone), _clone_kv(kv), target.clone()
+        self.noise = None if noise is None else noise.clone()
+        self._kv_src, self._target_src = kv, target
+        side = torch.cuda.Stream(); side.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(side):                       # warm-up off the capture: compiles, sets up lazily
+            for _ in range(3): self.step(self.state, self.kv, self.noise, self.target)
+        torch.cuda.current_stream().wait_stream(side)
+        self.graph = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(self.graph):
+            new, y, L, C = self.step(self.state, self.kv, self.noise, self.target)
+            for (_, dst), (_, src) in zip(self.state.items(), new.items()): dst.copy_(src)    # the next tick's input
+        self.out, self.key = (self.state, y, L, C), key
 
 # %% ../nbs/05_pipeline.ipynb #e5bea3b6
 def gather(window: list, sample: Tensor, tick: Tensor) -> Chunk:
@@ -302,12 +356,15 @@ class DataGenerator:
         return self._scratch
 
     def _step(self, model):
-        c = self.cfg
-        if not (c.compile and self.device.type == 'cuda'): return make_step(model.unit, self.task, precision=c.precision)
-        key = id(model)
-        if getattr(self, '_step_key', None) != key:
-            self._step_key, self._step_fn = key, make_step(model.unit, self.task, compile=True, precision=c.precision)
-        return self._step_fn
+        "The tick of `model`: compiled and/or graphed once per model object when asked (CUDA), else plain."
+        c, cuda = self.cfg, self.device.type == 'cuda'
+        opts = dict(compile=c.compile and cuda, graph=c.graph and cuda, precision=c.precision)
+        if not (opts['compile'] or opts['graph']): return make_step(model.unit, self.task, **opts)
+        steps = self.__dict__.setdefault('_steps', {})             # id(model) -> step; weight noise reuses one scratch model
+        if id(model) not in steps:
+            if len(steps) >= 4: steps.pop(next(iter(steps)))
+            steps[id(model)] = make_step(model.unit, self.task, **opts)
+        return steps[id(model)]
 
     def _main_thread_pairs(self, model, info, x, target, worker: SliceWorker):
         "Filter one batch in the calling thread (mode 3: on the device; else on host copies); per chunk its pairs on the CPU, or None."
@@ -349,7 +406,7 @@ class DataGenerator:
         if cuda: torch.cuda.synchronize(self.device)
         busy_s = sum(a.elapsed_time(b) for a, b in self._events) / 1000
         return dict(batches=s['batches'], batch_size=c.batch_size, ticks=c.ticks, rule=c.rule, mode=c.mode,
-                    threaded=c.threaded, precision=c.precision, compile=c.compile,
+                    threaded=c.threaded, precision=c.precision, compile=c.compile, graph=c.graph,
                     scanned=s['scanned'], kept=s['kept'], rejected=s['scanned'] - s['kept'], keep=c.keep,
                     thinned=s['kept'] - s['selected'], written=s['written'], shards=len(s['shards']),
                     yield_=s['kept'] / max(s['scanned'], 1),
@@ -566,6 +623,7 @@ def generate_cli(run: str = 'runs/generate',   # run folder (weights/, buffer/, 
                  writers: int = 1,             # I/O threads
                  single_thread: bool = False,  # the same work in one thread
                  compile: bool = False,        # torch.compile the tick (CUDA)
+                 graph: bool = False,          # replay the tick as a CUDA graph (CUDA)
                  precision: str = 'fp32',      # fp32, or bf16 (the tick under bfloat16 autocast)
                  seed: int = 0,
                  loop: int = 0,
@@ -575,7 +633,7 @@ def generate_cli(run: str = 'runs/generate',   # run folder (weights/, buffer/, 
     wm, buf, task = setup_run(run, preset, experts, seed, [expert] if expert else [])
     cfg = GenerateConfig(ticks=ticks, batch_size=batch_size, chunk=chunk, rule=rule, mode=mode, p=p, act_noise=act_noise,
                          weight_noise=weight_noise, keep=keep, workers=workers, writers=writers, threaded=not single_thread,
-                         compile=compile, precision=precision, seed=seed, loop=loop)
+                         compile=compile, graph=graph, precision=precision, seed=seed, loop=loop)
     tb = SummaryWriter(str(Path(run) / 'tb' / 'generate'))
     log = lambda step, **kw: [tb.add_scalar(f'generate/{k}', v, step) for k, v in kw.items()]
     summary = DataGenerator(wm, buf, task, cfg, device=device, log=log).run(batches)

@@ -11,6 +11,7 @@ PARTS
   threads    pairs/minute of the threaded pipeline against the single-threaded version of the same work
   stability  a run of several minutes: no deadlock, counts conserved (also on the CPU: --device cpu
              --stability_preset tiny_maze --stability_batch 32 --stability_ticks 100)
+  graphcheck largest differences between the plain rollout and its compiled / CUDA-graph versions (B=64, T=30)
 Each part prints one JSON line per measurement and writes DIR/PART.json (and PNG plots).
 """
 import argparse, json, shutil, sys, tempfile, threading, time
@@ -82,18 +83,34 @@ def eager_rollout(preset_name, B, T):
         return B * ticks
     return timed(go, 5)
 
-def rollout_rate(preset_name, B, T, precision, compile, chunk):
-    "Sample-ticks/s of the noisy rollout alone: `rollout_chunks` with the generator's step, chunks stacked on the device, nothing filtered or copied."
+def rollout_rate(preset_name, B, T, precision, compile, graph, chunk):
+    "Sample-ticks/s of the noisy rollout alone: `rollout_chunks` with the generator's step, chunks built on the device, nothing filtered or copied."
     m, task, x, target = model_and_batch(preset_name, B)
-    step = make_step(m.unit, task, compile=compile and DEVICE == 'cuda', precision=precision)
+    cuda = DEVICE == 'cuda'
+    step = make_step(m.unit, task, compile=compile and cuda, precision=precision, graph=graph and cuda)
     def go(ticks=T):
         with torch.inference_mode():
             for _ in rollout_chunks(m, task, x, target, ticks, chunk, 0.05, 0, step=step): pass
         return B * ticks
     return timed(go, min(T, 2 * chunk))
 
+def graph_check(preset_name, B, T, chunk, precision):
+    "Largest differences between the plain rollout and its compiled / graphed versions (same weights, noise and inputs)."
+    m, task, x, target = model_and_batch(preset_name, B)
+    def roll(**kw):
+        with torch.inference_mode():
+            chunks = list(rollout_chunks(m, task, x, target, T, chunk, 0.05, 7, step=make_step(m.unit, task, precision=precision, **kw)))
+        return {k: torch.cat([getattr(c, k) for c in chunks], 1) for k in ('y', 'L', 'C')} | {
+            'z': torch.cat([c.states.z for c in chunks], 1)}
+    ref = roll()
+    out = {}
+    for name, kw in (('graph', dict(graph=True)), ('compiled', dict(compile=True)), ('compiled_graph', dict(compile=True, graph=True))):
+        got = roll(**kw)
+        out[name] = {k: (got[k] - ref[k]).abs().max().item() for k in ref}
+    return out
+
 KEEP = ('mode', 'threaded', 'precision', 'keep', 'thinned', 'batch_size', 'ticks', 'batches', 'scanned', 'kept', 'written',
-        'compile', 'yield_', 'seconds', 'sample_ticks_per_s', 'pairs_per_s', 'gpu_busy', 'gpu_util_nvml', 'peak_gpu_gib', 'conserved', 'null_writer',
+        'compile', 'graph', 'yield_', 'seconds', 'sample_ticks_per_s', 'pairs_per_s', 'gpu_busy', 'gpu_util_nvml', 'peak_gpu_gib', 'conserved', 'null_writer',
         'bytes_on_disk', 'max_slots_in_use')
 
 def main():
@@ -110,7 +127,8 @@ def main():
     ap.add_argument('--modes', type=int, nargs='*', default=[3], help='e2e: modes run compiled, writing pairs to disk')
     ap.add_argument('--null_modes', type=int, nargs='*', default=[], help='e2e: modes run compiled, pairs built and dropped')
     ap.add_argument('--gen_batches', type=int, default=3, help='e2e: timed batches per generation run (after one warm-up batch)')
-    ap.add_argument('--chunk', type=int, default=25, help='e2e: ticks per chunk')
+    ap.add_argument('--chunks', type=int, nargs='+', default=[25], help='e2e: ticks per chunk of the generation runs (the first also for the rollout alone)')
+    ap.add_argument('--graphs', type=int, nargs='+', default=[1], help='e2e: generation runs without (0) and/or with (1) the tick as a CUDA graph')
     ap.add_argument('--rules', nargs='+', default=['loose'], help='yield: filter rules')
     ap.add_argument('--yield_keep', type=float, default=1.0, help='yield: thinning of what is written (the yield counts every passing pair)')
     ap.add_argument('--stability_minutes', type=float, default=3)
@@ -148,16 +166,21 @@ def main():
             for B in a.batches:
                 emit(variant='eager_rollout', precision='fp32', batch_size=B, sample_ticks_per_s=eager_rollout(a.preset, B, T), **common)
                 for prec in a.precisions:
-                    for comp in (False, True):
-                        emit(variant='rollout' + ('_compiled' if comp else ''), precision=prec, batch_size=B, chunk=a.chunk,
-                             sample_ticks_per_s=rollout_rate(a.preset, B, T, prec, comp, a.chunk), **common)
+                    for comp, graph in ((False, False), (True, False), (False, True), (True, True)):
+                        emit(variant='rollout' + '_compiled' * comp + '_graph' * graph, precision=prec, batch_size=B,
+                             chunk=a.chunks[0], sample_ticks_per_s=rollout_rate(a.preset, B, T, prec, comp, graph, a.chunks[0]), **common)
                     for keep in a.keeps:
-                        for mode, null in [(m, False) for m in a.modes] + [(m, True) for m in a.null_modes]:
-                            s = generate(run(f'{B}{mode}{null}{prec}{keep}'), a.preset, a.gen_batches, null=null, warmup=True,
-                                         batch_size=B, ticks=T, mode=mode, chunk=a.chunk, compile=True, precision=prec,
-                                         keep=keep, workers=4, writers=4)
-                            emit(variant=f'generate_mode{mode}_compiled' + ('_nullwriter' if null else ''), chunk=a.chunk,
-                                 preset=a.preset, **{k: s[k] for k in KEEP})
+                        for chunk in a.chunks:
+                            for graph in a.graphs:
+                                for mode, null in [(m, False) for m in a.modes] + [(m, True) for m in a.null_modes]:
+                                    s = generate(run(f'{B}{mode}{null}{prec}{keep}{chunk}{graph}'), a.preset, a.gen_batches, null=null,
+                                                 warmup=True, batch_size=B, ticks=T, mode=mode, chunk=chunk, compile=True,
+                                                 graph=bool(graph), precision=prec, keep=keep, workers=4, writers=4)
+                                    emit(variant=f'generate_mode{mode}_compiled' + '_graph' * graph + '_nullwriter' * null,
+                                         chunk=chunk, preset=a.preset, **{k: s[k] for k in KEEP})
+        elif part == 'graphcheck':
+            for prec in a.precisions:
+                emit(preset=a.preset, precision=prec, batch_size=64, ticks=30, **graph_check(a.preset, 64, 30, 8, prec))
         elif part == 'threads':
             for threaded in (False, True):
                 s = generate(run(str(threaded)), 'maze_small', 1, batch_size=256, ticks=250, threaded=threaded,
