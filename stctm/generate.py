@@ -17,7 +17,7 @@ from .core import CTM, State, AttentionKV, default_device
 from .buffer import DiskReplayBuffer, Pair
 from .filter import FilterChunk, StreamingFilter, check_rule, pairs_from_mask, yield_by_tick, plot_yield_by_tick
 from fastcore.basics import patch
-from .weights import WeightManager, perturbed_id, add_weight_noise_
+from .weights import WeightManager, perturbed_id, add_weight_noise_, noise_shapes, weight_noise
 from .onm import generate_initial_state
 
 # %% auto #0
@@ -118,7 +118,9 @@ def make_step(unit, task, compile: bool = False, precision: str = 'fp32', graph:
         else: state, y, C = unit.tick(state, kv, noise)
         return state, y, task.loss(y, target), C
     if compile: step = torch.compile(step, dynamic=False)
-    return GraphedStep(step) if graph else step
+    step = GraphedStep(step) if graph else step
+    step.kv_dtype = torch.bfloat16 if precision == 'bf16' else None    # keys and values: cast once per rollout, not every tick
+    return step
 
 def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chunk: int, act_noise: float = 0.,
                    noise_seed: int = 0, step: Callable | None = None, base_prediction=None):
@@ -126,6 +128,8 @@ def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chun
     unit = model.unit
     step = step or make_step(unit, task)
     kv = unit.project_kv(model.kv(x))
+    if getattr(step, 'kv_dtype', None) is not None and x.device.type == 'cuda':    # CUDA autocast runs attention in bf16
+        kv = AttentionKV(*(t.to(step.kv_dtype) for t in kv))
     gen = torch.Generator(device=x.device).manual_seed(int(noise_seed))
     state = generate_initial_state(base_prediction, kv, unit)
     y0, C0 = unit.predict(state.alpha_out, state.beta_out)
@@ -219,6 +223,7 @@ class BatchPlan(NamedTuple):
     target: Tensor
     sample_ids: list
     keep: Tensor | None
+    weight_noise: list | None = None   # the batch's weight noise (CPU), drawn ahead once the weights' shapes are known
 
 def thinning_mask(seed: int, batch_size: int, ticks: int, keep: float) -> Tensor | None:
     "`(B, ticks-1)` bool, True with probability `keep`, from a CPU generator seeded per batch (the same in every mode)."
@@ -308,7 +313,7 @@ class DataGenerator:
         self.device = torch.device(device or default_device())
         self.writer_factory = writer_factory or buffer.writer     # a writer per I/O thread
         self.log = log or (lambda **kw: None)
-        self._models = {}
+        self._models, self._noise_shapes = {}, {}
 
     # --- per batch ---
     def plan(self, b: int) -> BatchPlan:
@@ -320,7 +325,9 @@ class DataGenerator:
         n = len(self.task)
         idx = rng.choice(n, size=c.batch_size, replace=n < c.batch_size)
         x, target, sids = self.task.batch(idx.tolist())
-        return BatchPlan(s, weight_id, source, x, target, sids, thinning_mask(s, c.batch_size, c.ticks, c.keep))
+        shapes = self._noise_shapes.get(weight_id)                 # known once these weights were loaded
+        noise = weight_noise(shapes, c.weight_noise, s) if shapes and c.weight_noise > 0 else None
+        return BatchPlan(s, weight_id, source, x, target, sids, thinning_mask(s, c.batch_size, c.ticks, c.keep), noise)
 
     def choose(self, b: int, plan: BatchPlan | None = None) -> tuple[CTM, BatchInfo, Tensor, Tensor]:
         "Weights (loaded, noised), provenance, inputs and targets (on the device) of batch `b`, from its `plan`."
@@ -328,7 +335,7 @@ class DataGenerator:
         model, wid = self._model(pl.weight_id), pl.weight_id
         if c.weight_noise > 0:
             wid = perturbed_id(pl.weight_id, c.weight_noise, pl.seed)
-            model = add_weight_noise_(self._clone(model), c.weight_noise, pl.seed)
+            model = add_weight_noise_(self._clone(model), c.weight_noise, pl.seed, noise=pl.weight_noise)
         info = BatchInfo(wid, pl.source, pl.sample_ids, c.noise_kind, float(c.act_noise), pl.seed, c.loop, pl.keep)
         return model, info, pl.x.to(self.device), pl.target.to(self.device)
 
@@ -347,6 +354,7 @@ class DataGenerator:
         if wid not in self._models:
             if len(self._models) >= 4: self._models.pop(next(iter(self._models)))
             self._models[wid] = self.wm.load(wid, device=self.device).eval()
+            self._noise_shapes[wid] = noise_shapes(self._models[wid])
         return self._models[wid]
 
     def _clone(self, model: CTM) -> CTM:

@@ -74,12 +74,21 @@ class Task(Dataset):
         params = {a: getattr(self, a) for _, a in self.id_params}
         return make_sample_id(self.name, split=self.split, seed=self.seed, index=self._check_index(i), **params)
 
+    cache_items = 16384   # items `batch` keeps built (x, target, sample id): generation draws the same ones over and over
+
     def batch(self, indices):
         "`(x (B, ...), target (B, ...), sample_ids)` of the items at `indices`."
         idx = [self._check_index(i) for i in indices]
         if not idx: raise ValueError("batch needs at least one index, got none")
-        xs, ys = zip(*(self._make_item(i) for i in idx))
-        return torch.stack(xs), torch.stack(ys), [self.sample_id(i) for i in idx]
+        xs, ys, sids = zip(*(self._built(i) for i in idx))
+        return torch.stack(xs), torch.stack(ys), list(sids)
+
+    def _built(self, i):
+        built = self.__dict__.setdefault('_built_items', {})
+        if i in built: return built[i]
+        item = (*self._make_item(i), self.sample_id(i))
+        if len(built) < self.cache_items: built[i] = item
+        return item
 
     def _steps(self, predictions):
         "`(B, out_dims[, T]) -> (B, C, L, T)`, class axis second as `F.cross_entropy` wants, and whether T was added."

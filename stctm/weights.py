@@ -23,8 +23,8 @@ from .reference import load_reference_ctm, load_reference_checkpoint
 __all__ = ['HASH_CHARS', 'NAME_CHARS', 'ID_FORMAT', 'WEIGHT_FORMAT', 'temp_path', 'atomic_write_bytes', 'is_stale_temp',
            'clean_stale_temps', 'WeightNoise', 'id_name', 'make_weight_id', 'perturbed_id', 'parse_weight_id',
            'NotAWeightFile', 'WeightIntegrityError', 'sha256_hex', 'weight_payload', 'serialize_payload',
-           'read_weight_payload', 'model_from_payload', 'tensors_sha256', 'backbone_fingerprint', 'add_weight_noise_',
-           'WeightManager', 'read_weight_file', 'copy_frozen_parts_']
+           'read_weight_payload', 'model_from_payload', 'tensors_sha256', 'backbone_fingerprint', 'noise_shapes',
+           'weight_noise', 'add_weight_noise_', 'WeightManager', 'read_weight_file', 'copy_frozen_parts_']
 
 # %% ../nbs/03_weights.ipynb #58d3e685
 _HOST = re.sub(r'[^A-Za-z0-9.-]', '_', socket.gethostname()) or 'host'
@@ -200,14 +200,23 @@ def backbone_fingerprint(model_or_state_dict) -> str:
     sd = model_or_state_dict if isinstance(model_or_state_dict, dict) else _unwrap(model_or_state_dict).state_dict()
     return tensors_sha256({k: v for k, v in sd.items() if k.startswith('backbone.')})[:16]
 
-def add_weight_noise_(model: CTM, scale: float, seed: int) -> CTM:
-    "Add `scale * N(0, 1)` to every floating parameter of `model.unit`, in `named_parameters` order, from a CPU generator seeded with `seed` (the same noise on every device). Buffers, backbone and head are left alone."
+def noise_shapes(model: CTM) -> list:
+    "`(shape, dtype)` of each floating parameter of `model.unit`, in `named_parameters` order: what weight noise perturbs."
+    return [(tuple(p.shape), p.dtype) for _, p in _unwrap(model).unit.named_parameters() if p.is_floating_point()]
+
+def weight_noise(shapes: list, scale: float, seed: int) -> list:
+    "The noise `add_weight_noise_` adds, as CPU tensors, for parameters of `shapes` (see `noise_shapes`): it needs no model, so a helper thread can draw it ahead."
     g = torch.Generator(device='cpu').manual_seed(int(seed))
+    return [torch.randn(shape, generator=g, dtype=dtype).mul_(scale) for shape, dtype in shapes]
+
+def add_weight_noise_(model: CTM, scale: float, seed: int, noise: list | None = None) -> CTM:
+    "Add `scale * N(0, 1)` to every floating parameter of `model.unit`, in `named_parameters` order, from a CPU generator seeded with `seed` (the same noise on every device); `noise`: that draw, made ahead by `weight_noise`. Buffers, backbone and head are left alone."
+    params = [p for _, p in _unwrap(model).unit.named_parameters() if p.is_floating_point()]
+    if noise is None: noise = weight_noise(noise_shapes(model), scale, seed)
+    if [(tuple(p.shape), p.dtype) for p in params] != [(tuple(n.shape), n.dtype) for n in noise]:
+        raise ValueError('add_weight_noise_: the noise was drawn for parameters of other shapes than this model\'s')
     with torch.no_grad():
-        for _, p in _unwrap(model).unit.named_parameters():
-            if p.is_floating_point():
-                noise = torch.randn(p.shape, generator=g, dtype=p.dtype)
-                p.add_(noise.mul_(scale).to(p.device))
+        for p, n in zip(params, noise): p.add_(n.to(p.device))
     return model
 
 # %% ../nbs/03_weights.ipynb #352016db
