@@ -128,11 +128,11 @@ def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chun
     unit = model.unit
     step = step or make_step(unit, task)
     kv = unit.project_kv(model.kv(x))
-    if getattr(step, 'kv_dtype', None) is not None and x.device.type == 'cuda':    # CUDA autocast runs attention in bf16
-        kv = AttentionKV(*(t.to(step.kv_dtype) for t in kv))
     gen = torch.Generator(device=x.device).manual_seed(int(noise_seed))
     state = generate_initial_state(base_prediction, kv, unit)
     y0, C0 = unit.predict(state.alpha_out, state.beta_out)
+    if getattr(step, 'kv_dtype', None) is not None and x.device.type == 'cuda':    # the ticks' attention runs in bf16 (CUDA autocast)
+        kv = AttentionKV(*(t.to(step.kv_dtype) for t in kv))
     buf = ChunkBuffer(0, min(chunk, ticks + 1))
     buf.add(state, y0, task.loss(y0, target), C0)
     for t in range(1, ticks + 1):
