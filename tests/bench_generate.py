@@ -126,6 +126,7 @@ def main():
     ap.add_argument('--keeps', type=float, nargs='+', default=[1.0], help='e2e: shares of passing pairs written (GenerateConfig.keep)')
     ap.add_argument('--modes', type=int, nargs='*', default=[3], help='e2e: modes run compiled, writing pairs to disk')
     ap.add_argument('--null_modes', type=int, nargs='*', default=[], help='e2e: modes run compiled, pairs built and dropped')
+    ap.add_argument('--skip_rollouts', action='store_true', help='e2e: only the eager baseline and the generation runs')
     ap.add_argument('--gen_batches', type=int, default=3, help='e2e: timed batches per generation run (after one warm-up batch)')
     ap.add_argument('--chunks', type=int, nargs='+', default=[25], help='e2e: ticks per chunk of the generation runs (the first also for the rollout alone)')
     ap.add_argument('--graphs', type=int, nargs='+', default=[1], help='e2e: generation runs without (0) and/or with (1) the tick as a CUDA graph')
@@ -166,7 +167,7 @@ def main():
             for B in a.batches:
                 emit(variant='eager_rollout', precision='fp32', batch_size=B, sample_ticks_per_s=eager_rollout(a.preset, B, T), **common)
                 for prec in a.precisions:
-                    for comp, graph in ((False, False), (True, False), (False, True), (True, True)):
+                    for comp, graph in () if a.skip_rollouts else ((False, False), (True, False), (False, True), (True, True)):
                         emit(variant='rollout' + '_compiled' * comp + '_graph' * graph, precision=prec, batch_size=B,
                              chunk=a.chunks[0], sample_ticks_per_s=rollout_rate(a.preset, B, T, prec, comp, graph, a.chunks[0]), **common)
                     for keep in a.keeps:
