@@ -92,19 +92,20 @@ class Chunk(NamedTuple):
         return Chunk.of(self.t0 if t0 is None else t0, [f(v) for v in self.tensors()])
 
 class ChunkBuffer:
-    "Ticks written one by one into `(B, n, ...)` tensors on the device; `take()` hands them over as a `Chunk`."
-    def __init__(self, t0: int, n: int): self.t0, self.n, self.j, self.tensors = t0, n, 0, None
+    "The ticks of one chunk, added one by one: kept as they come and stacked by `take()`, or, with `copy` (for a step that reuses its output tensors, as a CUDA graph does), copied at once into `(B, n, ...)` tensors."
+    def __init__(self, t0: int, n: int, copy: bool = False): self.t0, self.n, self.copy, self.j, self.cols = t0, n, copy, 0, None
 
     def add(self, state: State, y: Tensor, L: Tensor, C: Tensor):
-        "Copy one tick in (the caller may overwrite its tensors afterwards, as a CUDA graph's outputs are)."
         vals = [v for _, v in state.items()] + [y, L, C]
-        if self.tensors is None: self.tensors = [v.new_empty((v.shape[0], self.n, *v.shape[1:])) for v in vals]
-        for dst, v in zip(self.tensors, vals): dst[:, self.j].copy_(v)
+        if not self.copy: self.cols = [[v] for v in vals] if self.cols is None else [c + [v] for c, v in zip(self.cols, vals)]
+        else:
+            if self.cols is None: self.cols = [v.new_empty((v.shape[0], self.n, *v.shape[1:])) for v in vals]
+            for dst, v in zip(self.cols, vals): dst[:, self.j].copy_(v)
         self.j += 1
 
     @property
     def full(self) -> bool: return self.j == self.n
-    def take(self) -> Chunk: return Chunk.of(self.t0, self.tensors)
+    def take(self) -> Chunk: return Chunk.of(self.t0, self.cols if self.copy else [torch.stack(c, 1) for c in self.cols])
 
 def make_step(unit, task, compile: bool = False, precision: str = 'fp32', graph: bool = False) -> Callable:
     "`step(state, kv, noise, target) -> (state, y, L, C)`: one tick plus the task's loss; compiled and/or replayed as a CUDA graph on request (CUDA)."
@@ -133,10 +134,11 @@ def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chun
     y0, C0 = unit.predict(state.alpha_out, state.beta_out)
     if getattr(step, 'kv_dtype', None) is not None and x.device.type == 'cuda':    # the ticks' attention runs in bf16 (CUDA autocast)
         kv = AttentionKV(*(t.to(step.kv_dtype) for t in kv))
-    buf = ChunkBuffer(0, min(chunk, ticks + 1))
+    copy = getattr(step, 'reuses_outputs', False)                  # a CUDA graph overwrites its outputs at the next tick
+    buf = ChunkBuffer(0, min(chunk, ticks + 1), copy)
     buf.add(state, y0, task.loss(y0, target), C0)
     for t in range(1, ticks + 1):
-        if buf.full: yield buf.take(); buf = ChunkBuffer(t, min(chunk, ticks + 1 - t))   # a chunk of 1 holds tick 0 alone
+        if buf.full: yield buf.take(); buf = ChunkBuffer(t, min(chunk, ticks + 1 - t), copy)   # a chunk of 1 holds tick 0 alone
         noise = (torch.randn(state.z.shape, generator=gen, device=x.device, dtype=state.z.dtype) * act_noise
                  if act_noise > 0 else None)
         state, y, L, C = step(state, kv, noise, target)
@@ -149,6 +151,7 @@ def _kv_tensors(kv): return list(kv) if isinstance(kv, AttentionKV) else [kv]
 
 class GraphedStep:
     "`step` replayed as a CUDA graph (CUDA only): same call and results; the outputs are overwritten by the next call."
+    reuses_outputs = True
     def __init__(self, step: Callable): self.step, self.graph, self.key = step, None, None
 
     def __call__(self, state: State, kv, noise: Tensor | None, target: Tensor):
