@@ -1,0 +1,38 @@
+"""Where one tick's time goes at maze-small size, B=1024: wall time per tick of the eager and the compiled step, and a
+torch profiler table of ten ticks of each (CPU and CUDA time per op).
+
+    source tests/gpu/env.sh; python tests/gpu/profile_tick.py
+(Session 3 ran a first version of this script with two more variants, dropped since: a patched neuron-level model
+that dynamo's cache never picked up, and bf16 without graphs, measured by tests/bench_generate.py e2e.)
+"""
+import json, time, torch
+from torch.profiler import profile, ProfilerActivity
+from stctm.core import CTM
+from stctm.tasks import preset
+from stctm.generate import make_step
+
+dev, B = 'cuda', 1024
+pr = preset('maze_small'); torch.manual_seed(0)
+m = CTM(pr.config).to(dev).eval(); task = pr.task('train', n=B)
+x, target, _ = task.batch(range(B)); x, target = x.to(dev), target.to(dev)
+with torch.inference_mode():
+    kv = m.unit.project_kv(m.kv(x)); s0 = m.unit.start_state(kv)
+
+def ticks(step, n, s=None):
+    g = torch.Generator(device=dev).manual_seed(0)
+    s = s0 if s is None else s
+    for _ in range(n): s, *_ = step(s, kv, torch.randn(s.z.shape, generator=g, device=dev) * 0.05, target)
+    return s
+
+rows = {}
+for label, kw in (('eager_fp32', {}), ('compiled_fp32', dict(compile=True))):
+    step = make_step(m.unit, task, **kw)
+    with torch.inference_mode():
+        s = ticks(step, 10); torch.cuda.synchronize(); t0 = time.perf_counter()
+        ticks(step, 50, s); torch.cuda.synchronize()
+        rows[label] = dict(ms_per_tick=(time.perf_counter() - t0) / 50 * 1e3)
+        with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as p:
+            ticks(step, 10, s); torch.cuda.synchronize()
+    print(f'==== {label}: {rows[label]}')
+    print(p.key_averages().table(sort_by='cuda_time_total', row_limit=20, max_name_column_width=70))
+print(json.dumps(rows))
