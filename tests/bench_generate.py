@@ -43,6 +43,23 @@ WARMED = set()
 def sync():
     if DEVICE == 'cuda': torch.cuda.synchronize()
 
+PROFILE = None   # a folder: profile every generation run there (torch profiler tables, CPU and CUDA, with Python stacks)
+
+def profiled(fn, name):
+    "`fn()`, under the torch profiler when PROFILE is set; its tables go to PROFILE/profile_<name>.txt."
+    if PROFILE is None: return fn()
+    from torch.profiler import profile, ProfilerActivity
+    acts = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if DEVICE == 'cuda' else [])
+    with profile(activities=acts, with_stack=True) as p: out = fn()
+    ka = p.key_averages()
+    tables = [f'==== by self CPU time\n{ka.table(sort_by="self_cpu_time_total", row_limit=40, max_name_column_width=60)}',
+              f'==== by Python stack (5 frames), self CPU time\n' +
+              p.key_averages(group_by_stack_n=5).table(sort_by='self_cpu_time_total', row_limit=25, max_name_column_width=60)]
+    if DEVICE == 'cuda':
+        tables.insert(1, f'==== by CUDA time\n{ka.table(sort_by="cuda_time_total", row_limit=40, max_name_column_width=60)}')
+    (Path(PROFILE) / f'profile_{name}.txt').write_text('\n\n'.join(tables))
+    return out
+
 def generate(run, preset_name, batches, null=False, warmup=False, **cfg):
     "One `DataGenerator.run` of `batches` batches (after one untimed batch when `warmup`: compiles the tick) and its summary."
     wm, buf, task = setup_run(run, preset_name, experts=2, seed=0)
@@ -54,7 +71,7 @@ def generate(run, preset_name, batches, null=False, warmup=False, **cfg):
     before = 0 if null else buf.count()
     samples, stop = [], threading.Event()
     th = threading.Thread(target=utilisation, args=(stop, samples), daemon=True); th.start()
-    s = gen.run(batches + int(warmup), first=int(warmup))
+    s = profiled(lambda: gen.run(batches + int(warmup), first=int(warmup)), Path(run).name)
     stop.set(); th.join()
     s['gpu_util_nvml'] = sum(samples) / len(samples) if samples else None
     s['buffer_pairs'] = buf.count() - before if not null else None
@@ -126,6 +143,7 @@ def main():
     ap.add_argument('--keeps', type=float, nargs='+', default=[1.0], help='e2e: shares of passing pairs written (GenerateConfig.keep)')
     ap.add_argument('--modes', type=int, nargs='*', default=[3], help='e2e: modes run compiled, writing pairs to disk')
     ap.add_argument('--null_modes', type=int, nargs='*', default=[], help='e2e: modes run compiled, pairs built and dropped')
+    ap.add_argument('--profile', action='store_true', help='profile each generation run (tables in OUT/profile_<run>.txt; timings then include the profiler)')
     ap.add_argument('--skip_rollouts', action='store_true', help='e2e: only the eager baseline and the generation runs')
     ap.add_argument('--gen_batches', type=int, default=3, help='e2e: timed batches per generation run (after one warm-up batch)')
     ap.add_argument('--chunks', type=int, nargs='+', default=[25], help='e2e: ticks per chunk of the generation runs (the first also for the rollout alone)')
@@ -137,7 +155,7 @@ def main():
     ap.add_argument('--stability_batch', type=int, default=256); ap.add_argument('--stability_ticks', type=int, default=250)
     ap.add_argument('--stability_mode', type=int, default=2); ap.add_argument('--stability_keep', type=float, default=1.0)
     a = ap.parse_args()
-    global DEVICE; DEVICE = a.device
+    global DEVICE, PROFILE; DEVICE, PROFILE = a.device, (a.out if a.profile else None)
     torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = a.tf32
     torch._dynamo.config.recompile_limit = 64          # every generator compiles its own step; past the limit torch runs eager
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
