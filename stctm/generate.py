@@ -17,7 +17,7 @@ from .core import CTM, State, AttentionKV, default_device
 from .buffer import DiskReplayBuffer, Pair
 from .filter import FilterChunk, StreamingFilter, check_rule, pairs_from_mask, yield_by_tick, plot_yield_by_tick
 from fastcore.basics import patch
-from .weights import WeightManager, perturbed_id, add_weight_noise_, noise_shapes, weight_noise
+from .weights import WeightManager, perturbed_id, add_weight_noise_, noise_shapes, draw_weight_noise
 from .onm import generate_initial_state
 
 # %% auto #0
@@ -97,10 +97,11 @@ class ChunkBuffer:
 
     def add(self, state: State, y: Tensor, L: Tensor, C: Tensor):
         vals = [v for _, v in state.items()] + [y, L, C]
-        if not self.copy: self.cols = [[v] for v in vals] if self.cols is None else [c + [v] for c, v in zip(self.cols, vals)]
-        else:
-            if self.cols is None: self.cols = [v.new_empty((v.shape[0], self.n, *v.shape[1:])) for v in vals]
-            for dst, v in zip(self.cols, vals): dst[:, self.j].copy_(v)
+        if self.cols is None:
+            self.cols = [v.new_empty((v.shape[0], self.n, *v.shape[1:])) for v in vals] if self.copy else [[] for _ in vals]
+        for col, v in zip(self.cols, vals):
+            if self.copy: col[:, self.j].copy_(v)
+            else: col.append(v)
         self.j += 1
 
     @property
@@ -329,7 +330,7 @@ class DataGenerator:
         idx = rng.choice(n, size=c.batch_size, replace=n < c.batch_size)
         x, target, sids = self.task.batch(idx.tolist())
         shapes = self._noise_shapes.get(weight_id)                 # known once these weights were loaded
-        noise = weight_noise(shapes, c.weight_noise, s) if shapes and c.weight_noise > 0 else None
+        noise = draw_weight_noise(shapes, c.weight_noise, s) if shapes and c.weight_noise > 0 else None
         return BatchPlan(s, weight_id, source, x, target, sids, thinning_mask(s, c.batch_size, c.ticks, c.keep), noise)
 
     def choose(self, b: int, plan: BatchPlan | None = None) -> tuple[CTM, BatchInfo, Tensor, Tensor]:

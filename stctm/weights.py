@@ -24,7 +24,7 @@ __all__ = ['HASH_CHARS', 'NAME_CHARS', 'ID_FORMAT', 'WEIGHT_FORMAT', 'temp_path'
            'clean_stale_temps', 'WeightNoise', 'id_name', 'make_weight_id', 'perturbed_id', 'parse_weight_id',
            'NotAWeightFile', 'WeightIntegrityError', 'sha256_hex', 'weight_payload', 'serialize_payload',
            'read_weight_payload', 'model_from_payload', 'tensors_sha256', 'backbone_fingerprint', 'noise_shapes',
-           'weight_noise', 'add_weight_noise_', 'WeightManager', 'read_weight_file', 'copy_frozen_parts_']
+           'draw_weight_noise', 'add_weight_noise_', 'WeightManager', 'read_weight_file', 'copy_frozen_parts_']
 
 # %% ../nbs/03_weights.ipynb #58d3e685
 _HOST = re.sub(r'[^A-Za-z0-9.-]', '_', socket.gethostname()) or 'host'
@@ -204,15 +204,15 @@ def noise_shapes(model: CTM) -> list:
     "`(shape, dtype)` of each floating parameter of `model.unit`, in `named_parameters` order: what weight noise perturbs."
     return [(tuple(p.shape), p.dtype) for _, p in _unwrap(model).unit.named_parameters() if p.is_floating_point()]
 
-def weight_noise(shapes: list, scale: float, seed: int) -> list:
+def draw_weight_noise(shapes: list, scale: float, seed: int) -> list:
     "The noise `add_weight_noise_` adds, as CPU tensors, for parameters of `shapes` (see `noise_shapes`): it needs no model, so a helper thread can draw it ahead."
     g = torch.Generator(device='cpu').manual_seed(int(seed))
     return [torch.randn(shape, generator=g, dtype=dtype).mul_(scale) for shape, dtype in shapes]
 
 def add_weight_noise_(model: CTM, scale: float, seed: int, noise: list | None = None) -> CTM:
-    "Add `scale * N(0, 1)` to every floating parameter of `model.unit`, in `named_parameters` order, from a CPU generator seeded with `seed` (the same noise on every device); `noise`: that draw, made ahead by `weight_noise`. Buffers, backbone and head are left alone."
+    "Add `scale * N(0, 1)` to every floating parameter of `model.unit`, in `named_parameters` order, from a CPU generator seeded with `seed` (the same noise on every device); `noise`: that draw, made ahead by `draw_weight_noise`. Buffers, backbone and head are left alone."
     params = [p for _, p in _unwrap(model).unit.named_parameters() if p.is_floating_point()]
-    if noise is None: noise = weight_noise(noise_shapes(model), scale, seed)
+    if noise is None: noise = draw_weight_noise(noise_shapes(model), scale, seed)
     if [(tuple(p.shape), p.dtype) for p in params] != [(tuple(n.shape), n.dtype) for n in noise]:
         raise ValueError('add_weight_noise_: the noise was drawn for parameters of other shapes than this model\'s')
     with torch.no_grad():

@@ -53,7 +53,7 @@ def profiled(fn, name):
     with profile(activities=acts, with_stack=True) as p: out = fn()
     ka = p.key_averages()
     tables = [f'==== by self CPU time\n{ka.table(sort_by="self_cpu_time_total", row_limit=40, max_name_column_width=60)}',
-              f'==== by Python stack (5 frames), self CPU time\n' +
+              '==== by Python stack (5 frames), self CPU time\n' +
               p.key_averages(group_by_stack_n=5).table(sort_by='self_cpu_time_total', row_limit=25, max_name_column_width=60)]
     if DEVICE == 'cuda':
         tables.insert(1, f'==== by CUDA time\n{ka.table(sort_by="cuda_time_total", row_limit=40, max_name_column_width=60)}')
