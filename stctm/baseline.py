@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from torch import Tensor
 from fastcore.script import call_parse, anno_parser
 from fastcore.basics import patch
-from .core import CTM, CTMConfig, default_device
+from .core import CTM, CTMConfig, default_device, capture_graph
 from .tasks import Task, item_seed
 from .evaluate import make_task, check_fits, evaluate_by_ticks, save_evaluation
 from .weights import atomic_write_bytes, serialize_payload, weight_payload, WeightManager
@@ -281,14 +281,8 @@ class CapturedStep:
         model, opt = trainer.model, trainer.opt
         self.x, self.target = x.clone(), target.clone()                      # static inputs
         with _restored(model, opt), _compiled_tick(model.unit, trainer.compile):
-            side = torch.cuda.Stream()
-            side.wait_stream(torch.cuda.current_stream())
-            with torch.cuda.stream(side):
-                for _ in range(warmup_iters): trainer._eager_step(self.x, self.target)
-            torch.cuda.current_stream().wait_stream(side)
-            opt.zero_grad(set_to_none=True)
-            self.graph = torch.cuda.CUDAGraph()
-            with torch.cuda.graph(self.graph): self.stats = trainer._train_step(self.x, self.target)
+            # `_eager_step` sets the gradients to None first (no kernel), so the captured backward allocates them in the graph's pool
+            self.graph, self.stats = capture_graph(lambda: trainer._eager_step(self.x, self.target), warmup_iters)
 
     def __call__(self, x: Tensor, target: Tensor) -> Tensor:
         self.x.copy_(x); self.target.copy_(target)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 import dataclasses, difflib, math
 from dataclasses import dataclass, field
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import torch
 import torch.nn as nn
@@ -14,16 +14,26 @@ import torch.nn.functional as F
 from torch import Tensor
 
 # %% auto #0
-__all__ = ['NEURON_SELECT_TYPES', 'BACKBONE_TYPES', 'POSITIONAL_EMBEDDING_TYPES', 'STATE_FIELDS', 'default_device', 'synch_size',
-           'CTMConfig', 'tiny', 'tiny_maze', 'tiny_parity', 'maze_small', 'parity_small', 'State', 'state_mse',
-           'Squeeze', 'SuperLinear', 'neuron_level_models', 'SynapseUNet', 'synapses', 'normalised_entropy',
-           'certainty', 'UnitOutput', 'AttentionKV', 'ThinkingUnit', 'BasicBlock', 'ResNetStages',
+__all__ = ['NEURON_SELECT_TYPES', 'BACKBONE_TYPES', 'POSITIONAL_EMBEDDING_TYPES', 'STATE_FIELDS', 'default_device',
+           'capture_graph', 'synch_size', 'CTMConfig', 'tiny', 'tiny_maze', 'tiny_parity', 'maze_small', 'parity_small',
+           'State', 'state_mse', 'Squeeze', 'SuperLinear', 'neuron_level_models', 'SynapseUNet', 'synapses',
+           'normalised_entropy', 'certainty', 'UnitOutput', 'AttentionKV', 'ThinkingUnit', 'BasicBlock', 'ResNetStages',
            'RotationalEmbedding1D', 'Backbone', 'FirstImpressionHead', 'CTMOutput', 'CTM']
 
 # %% ../nbs/00_core.ipynb #2d5d4cab
 def default_device() -> str:
     "'cuda' when a GPU is present, else 'cpu'."
     return 'cuda' if torch.cuda.is_available() else 'cpu'
+
+def capture_graph(fn: Callable, warmup: int = 3) -> tuple:
+    "`(graph, outputs)`: `fn()` run `warmup` times on a side stream (compiling and lazy set-up stay out of the graph), then one call captured as a CUDA graph; `graph.replay()` runs it again, writing into the same `outputs`."
+    side = torch.cuda.Stream(); side.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(side):
+        for _ in range(warmup): fn()
+    torch.cuda.current_stream().wait_stream(side)
+    graph = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(graph): out = fn()
+    return graph, out
 
 # %% ../nbs/00_core.ipynb #64d38460
 NEURON_SELECT_TYPES = ('first-last', 'random', 'random-pairing')

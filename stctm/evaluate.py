@@ -4,7 +4,7 @@
 
 # %% ../nbs/07a_evaluate.ipynb #74ad9167
 from __future__ import annotations
-import json, math
+import math
 from pathlib import Path
 from typing import Sequence
 
@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 from .core import CTM
 from .tasks import TASKS, Task
-from .weights import atomic_write_bytes, read_weight_file, model_from_payload
+from .weights import atomic_write_bytes, write_json, read_weight_file, model_from_payload
 
 # %% auto #0
 __all__ = ['task_spec', 'make_task', 'check_fits', 'StopTracker', 'certainty_stopping', 'metric_names', 'evaluate_by_ticks',
@@ -191,7 +191,7 @@ def plot_by_ticks(result: dict, path=None, title: str | None = None):
 def save_evaluation(result: dict, folder, name: str = 'eval', title: str | None = None) -> tuple[Path, Path]:
     "Write `<folder>/<name>.json` and `<folder>/<name>.png`; returns both paths."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
-    js = atomic_write_bytes(folder / f'{name}.json', json.dumps(result, indent=1).encode())
+    js = write_json(folder / f'{name}.json', result)
     plot_by_ticks(result, folder / f'{name}.png', title)
     return js, folder / f'{name}.png'
 

@@ -13,11 +13,11 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from .core import CTM, State, AttentionKV, default_device
-from .buffer import DiskReplayBuffer, Pair
+from .core import CTM, State, AttentionKV, default_device, capture_graph
+from .buffer import DiskReplayBuffer, Pair, LRUCache
 from .filter import FilterChunk, StreamingFilter, check_rule, pairs_from_mask, yield_by_tick, plot_yield_by_tick
 from fastcore.basics import patch
-from .weights import WeightManager, perturbed_id, add_weight_noise_, noise_shapes, draw_weight_noise
+from .weights import WeightManager, perturbed_id, add_weight_noise_, noise_shapes, draw_weight_noise, write_json
 from .onm import generate_initial_state
 
 # %% auto #0
@@ -120,9 +120,7 @@ def make_step(unit, task, compile: bool = False, precision: str = 'fp32', graph:
         else: state, y, C = unit.tick(state, kv, noise)
         return state, y, task.loss(y, target), C
     if compile: step = torch.compile(step, dynamic=False)
-    step = GraphedStep(step) if graph else step
-    step.kv_dtype = torch.bfloat16 if precision == 'bf16' else None    # keys and values: cast once per rollout, not every tick
-    return step
+    return GraphedStep(step, kv_dtype=torch.bfloat16 if precision == 'bf16' else None) if graph else step
 
 def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chunk: int, act_noise: float = 0.,
                    noise_seed: int = 0, step: Callable | None = None, base_prediction=None):
@@ -133,8 +131,6 @@ def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chun
     gen = torch.Generator(device=x.device).manual_seed(int(noise_seed))
     state = generate_initial_state(base_prediction, kv, unit)
     y0, C0 = unit.predict(state.alpha_out, state.beta_out)
-    if getattr(step, 'kv_dtype', None) is not None and x.device.type == 'cuda':    # the ticks' attention runs in bf16 (CUDA autocast)
-        kv = AttentionKV(*(t.to(step.kv_dtype) for t in kv))
     copy = getattr(step, 'reuses_outputs', False)                  # a CUDA graph overwrites its outputs at the next tick
     buf = ChunkBuffer(0, min(chunk, ticks + 1), copy)
     buf.add(state, y0, task.loss(y0, target), C0)
@@ -147,44 +143,43 @@ def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chun
     yield buf.take()
 
 # %% ../nbs/05_pipeline.ipynb #c07cd29d
-def _clone_kv(kv): return AttentionKV(kv.k.clone(), kv.v.clone()) if isinstance(kv, AttentionKV) else kv.clone()
-def _kv_tensors(kv): return list(kv) if isinstance(kv, AttentionKV) else [kv]
-
 class GraphedStep:
-    "`step` replayed as a CUDA graph (CUDA only): same call and results; the outputs are overwritten by the next call."
+    "`step` replayed as a CUDA graph (CUDA only): same call and results, keys and values as `AttentionKV` (`unit.project_kv`); the outputs are overwritten by the next call. `kv_dtype`: hold keys and values in that dtype (bf16 under autocast: cast once per rollout, not at every tick)."
     reuses_outputs = True
-    def __init__(self, step: Callable): self.step, self.graph, self.key = step, None, None
+    def __init__(self, step: Callable, kv_dtype: torch.dtype | None = None):
+        self.step, self.kv_dtype, self.graph, self.key = step, kv_dtype, None, None
 
-    def __call__(self, state: State, kv, noise: Tensor | None, target: Tensor):
-        key = ([tuple(v.shape) for _, v in state.items()], [tuple(t.shape) for t in _kv_tensors(kv)],
+    def __call__(self, state: State, kv: AttentionKV, noise: Tensor | None, target: Tensor):
+        key = ([tuple(v.shape) for _, v in state.items()], [tuple(t.shape) for t in kv],
                None if noise is None else tuple(noise.shape), tuple(target.shape))
         if key != self.key: self._capture(state, kv, noise, target, key)
-        else: self._load(state, kv, noise, target)
+        self._load(state, kv, noise, target)
         self.graph.replay()
         return self.out
 
     def _load(self, state, kv, noise, target):
+        "Copy into the static inputs what changed: the state unless it is the previous output, new keys/values and target, the noise."
         if state is not self.state:
             for (_, dst), (_, src) in zip(self.state.items(), state.items()): dst.copy_(src)
         if kv is not self._kv_src:
-            for dst, src in zip(_kv_tensors(self.kv), _kv_tensors(kv)): dst.copy_(src)
+            for dst, src in zip(self.kv, kv): dst.copy_(src)
             self._kv_src = kv
         if target is not self._target_src: self.target.copy_(target); self._target_src = target
         if noise is not None: self.noise.copy_(noise)
 
     def _capture(self, state, kv, noise, target, key):
+        "Static inputs shaped like these, and the graph of one tick that writes the new state over its input (the warm-up ticks move the static state; `_load` puts the caller's back)."
         if state.z.device.type != 'cuda': raise ValueError(f'GraphedStep: CUDA graphs need tensors on a CUDA device, got {state.z.device}')
-        self.state, self.kv, self.target = state.map(torch.clone), _clone_kv(kv), target.clone()
+        if not isinstance(kv, AttentionKV): raise TypeError(f'GraphedStep: keys and values must be an AttentionKV (unit.project_kv), got {type(kv).__name__}')
+        self.state, self.target = state.map(torch.clone), target.clone()
+        self.kv = AttentionKV(*(t.to(self.kv_dtype or t.dtype, copy=True) for t in kv))
         self.noise = None if noise is None else noise.clone()
-        self._kv_src, self._target_src = kv, target
-        side = torch.cuda.Stream(); side.wait_stream(torch.cuda.current_stream())
-        with torch.cuda.stream(side):                       # warm-up off the capture: compiles, sets up lazily
-            for _ in range(3): self.step(self.state, self.kv, self.noise, self.target)
-        torch.cuda.current_stream().wait_stream(side)
-        self.graph = torch.cuda.CUDAGraph()
-        with torch.cuda.graph(self.graph):
+        self._kv_src = self._target_src = None
+        def tick():
             new, y, L, C = self.step(self.state, self.kv, self.noise, self.target)
-            for (_, dst), (_, src) in zip(self.state.items(), new.items()): dst.copy_(src)    # the next tick's input
+            for (_, dst), (_, src) in zip(self.state.items(), new.items()): dst.copy_(src)
+            return y, L, C
+        self.graph, (y, L, C) = capture_graph(tick)
         self.out, self.key = (self.state, y, L, C), key
 
 # %% ../nbs/05_pipeline.ipynb #e5bea3b6
@@ -297,8 +292,8 @@ class SliceWorker:
         mask = fc.mask
         if self.info.keep is not None:                                   # thinning: the seeded share of passing pairs
             mask = mask & self.info.keep[sl, fc.t0:fc.t0 + mask.shape[1]].to(mask.device)
-        self.selected += int(mask.sum())
         sample, t = pairs_from_mask(mask, fc.t0)
+        self.selected += len(sample)
         pair = make_pairs(self.info, window, fc, sample, t, offset=self.lo)
         self.carry = [tail(window)]
         return pair
@@ -317,7 +312,10 @@ class DataGenerator:
         self.device = torch.device(device or default_device())
         self.writer_factory = writer_factory or buffer.writer     # a writer per I/O thread
         self.log = log or (lambda **kw: None)
-        self._models, self._noise_shapes = {}, {}
+        self._models = LRUCache(self._load_model, 4)            # weight id -> model on the device
+        self._noise_shapes = {}                                  # weight id -> its noise shapes (read by the plan thread)
+        self._scratch = None                                     # the model weight noise is added to, reused every batch
+        self._steps = LRUCache(self._make_step, 4)               # model -> its compiled or graphed tick
 
     # --- per batch ---
     def plan(self, b: int) -> BatchPlan:
@@ -336,7 +334,7 @@ class DataGenerator:
     def choose(self, b: int, plan: BatchPlan | None = None) -> tuple[CTM, BatchInfo, Tensor, Tensor]:
         "Weights (loaded, noised), provenance, inputs and targets (on the device) of batch `b`, from its `plan`."
         c, pl = self.cfg, plan or self.plan(b)
-        model, wid = self._model(pl.weight_id), pl.weight_id
+        model, wid = self._models(pl.weight_id), pl.weight_id
         if c.weight_noise > 0:
             wid = perturbed_id(pl.weight_id, c.weight_noise, pl.seed)
             model = add_weight_noise_(self._clone(model), c.weight_noise, pl.seed, noise=pl.weight_noise)
@@ -354,29 +352,21 @@ class DataGenerator:
                 if i + 1 < len(bs): ahead = ex.submit(self.plan, bs[i + 1])
                 yield pl
 
-    def _model(self, wid: str) -> CTM:
-        if wid not in self._models:
-            if len(self._models) >= 4: self._models.pop(next(iter(self._models)))
-            self._models[wid] = self.wm.load(wid, device=self.device).eval()
-            self._noise_shapes[wid] = noise_shapes(self._models[wid])
-        return self._models[wid]
+    def _load_model(self, wid: str) -> CTM:
+        model = self.wm.load(wid, device=self.device).eval()
+        self._noise_shapes[wid] = noise_shapes(model)
+        return model
 
     def _clone(self, model: CTM) -> CTM:
-        if not hasattr(self, '_scratch') or self._scratch.cfg != model.cfg:
+        if self._scratch is None or self._scratch.cfg != model.cfg:
             self._scratch = CTM(model.cfg).to(self.device).eval()
         self._scratch.load_state_dict(model.state_dict())
         return self._scratch
 
-    def _step(self, model):
-        "The tick of `model`: compiled and/or graphed once per model object when asked (CUDA), else plain."
+    def _make_step(self, model: CTM):
+        "The tick of `model`, compiled and/or graphed when asked (CUDA only)."
         c, cuda = self.cfg, self.device.type == 'cuda'
-        opts = dict(compile=c.compile and cuda, graph=c.graph and cuda, precision=c.precision)
-        if not (opts['compile'] or opts['graph']): return make_step(model.unit, self.task, **opts)
-        steps = self.__dict__.setdefault('_steps', {})             # id(model) -> step; weight noise reuses one scratch model
-        if id(model) not in steps:
-            if len(steps) >= 4: steps.pop(next(iter(steps)))
-            steps[id(model)] = make_step(model.unit, self.task, **opts)
-        return steps[id(model)]
+        return make_step(model.unit, self.task, compile=c.compile and cuda, graph=c.graph and cuda, precision=c.precision)
 
     def _main_thread_pairs(self, model, info, x, target, worker: SliceWorker):
         "Filter one batch in the calling thread (mode 3: on the device; else on host copies); per chunk its pairs on the CPU, or None."
@@ -395,7 +385,7 @@ class DataGenerator:
         c = self.cfg
         with torch.inference_mode():
             yield from rollout_chunks(model, self.task, x, target, c.ticks, self.chunk_ticks, c.act_noise, info.noise_seed,
-                                      step=self._step(model))
+                                      step=self._steps(model))
 
     # --- the phase ---
     def run(self, n_batches: int, first: int = 0) -> dict:
@@ -430,9 +420,10 @@ class DataGenerator:
 
     def _count(self, worker):
         "Add a finished batch slice's counts: transitions scanned, passing (kept), chosen for writing (selected)."
-        self.stats['kept_by_t'] += worker.filter.kept_by_t
+        kept_by_t = worker.filter.kept_by_t
+        self.stats['kept_by_t'] += kept_by_t
         self.stats['scanned'] += worker.filter.scanned
-        self.stats['kept'] += worker.filter.kept
+        self.stats['kept'] += int(kept_by_t.sum())
         self.stats['selected'] += worker.selected
 
 # %% ../nbs/05_pipeline.ipynb #863bf047
@@ -654,5 +645,5 @@ def generate_cli(run: str = 'runs/generate',   # run folder (weights/, buffer/, 
     tb.close()
     summary |= dict(preset=preset, run=str(run), buffer={s: buf.count(s) for s in ('expert', 'self_play')})
     save_yield_plot(summary, Path(run) / 'yield_by_tick.png')
-    (Path(run) / 'generate_summary.json').write_text(json.dumps(summary, indent=1))
+    write_json(Path(run) / 'generate_summary.json', summary)
     print(json.dumps(summary))

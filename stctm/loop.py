@@ -19,7 +19,7 @@ from fastcore.script import call_parse
 
 from .core import CTM, default_device
 from .buffer import SOURCES, DiskReplayBuffer, Pair, PairBatch, ReplayDataset, collate_pairs, sample_features
-from .weights import WeightManager, atomic_write_bytes, parse_weight_id, backbone_fingerprint, tensors_sha256
+from .weights import WeightManager, atomic_write_bytes, write_json, parse_weight_id, backbone_fingerprint, tensors_sha256
 from .generate import GenerateConfig, DataGenerator, init_weights
 from .tasks import PRESETS as TASK_PRESETS, preset as task_preset, from_sample_id, item_seed
 from .debug_step import unit_training_step
@@ -29,8 +29,8 @@ from .evaluate import evaluate_by_ticks, save_evaluation, save_png, check_fits
 # %% auto #0
 __all__ = ['SCHEDULE_KINDS', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT', 'Schedule', 'LoopConfig',
            'loop_config', 'pair_key', 'SourceEmpty', 'MixingSampler', 'train_challenger', 'ValidationSet',
-           'state_improvement', 'tournament', 'kill_point', 'write_json', 'derived_seed', 'MasterTrainer',
-           'plot_loop_summary', 'content_id', 'buffer_digest', 'train_cli']
+           'state_improvement', 'tournament', 'kill_point', 'derived_seed', 'MasterTrainer', 'plot_loop_summary',
+           'content_id', 'buffer_digest', 'train_cli']
 
 # %% ../nbs/08_loop.ipynb #efe00ead
 SCHEDULE_KINDS = ('constant', 'linear', 'cosine')
@@ -316,7 +316,7 @@ class ValidationSet:
         shutil.rmtree(tmp, ignore_errors=True)
         buf = DiskReplayBuffer(tmp, capacity=2**62)
         if self.pairs is not None: buf.save_pairs(self.pairs)
-        atomic_write_bytes(tmp / 'keys.json', json.dumps(self.keys).encode())
+        write_json(tmp / 'keys.json', self.keys)
         os.replace(tmp, folder)
         return folder
 
@@ -375,10 +375,6 @@ def kill_point(name: str):
 
 PHASES = ('generate', 'train', 'evaluate', 'promote', 'finish')
 STATE_FORMAT = 1
-
-def write_json(path, obj) -> Path:
-    "Write `obj` as JSON to `path` atomically."
-    return atomic_write_bytes(Path(path), json.dumps(obj, indent=1).encode())
 
 def derived_seed(*parts) -> int:
     "A 31-bit seed from `parts` (stable across processes)."

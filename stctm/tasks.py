@@ -52,6 +52,7 @@ class Task(Dataset):
         self.n = _check_int('n', n, lo=1)
         self.seed = _check_int('seed', seed, lo=0)
         self.split = _check_split(split)
+        self._built_items = {}                   # index -> (x, target, sample id), filled by `batch`
 
     @property
     def out_dims(self) -> int: return int(np.prod(self.prediction_reshaper))
@@ -84,10 +85,9 @@ class Task(Dataset):
         return torch.stack(xs), torch.stack(ys), list(sids)
 
     def _built(self, i):
-        built = self.__dict__.setdefault('_built_items', {})
-        if i in built: return built[i]
+        if i in self._built_items: return self._built_items[i]
         item = (*self._make_item(i), self.sample_id(i))
-        if len(built) < self.cache_items: built[i] = item
+        if len(self._built_items) < self.cache_items: self._built_items[i] = item
         return item
 
     def _steps(self, predictions):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_weights.ipynb #a903e06f
 from __future__ import annotations
-import difflib, hashlib, io, math, os, random, re, socket, tempfile, time
+import difflib, hashlib, io, json, math, os, random, re, socket, tempfile, time
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -20,11 +20,12 @@ from .buffer import pid_alive, fsync_path
 from .reference import load_reference_ctm, load_reference_checkpoint
 
 # %% auto #0
-__all__ = ['HASH_CHARS', 'NAME_CHARS', 'ID_FORMAT', 'WEIGHT_FORMAT', 'temp_path', 'atomic_write_bytes', 'is_stale_temp',
-           'clean_stale_temps', 'WeightNoise', 'id_name', 'make_weight_id', 'perturbed_id', 'parse_weight_id',
-           'NotAWeightFile', 'WeightIntegrityError', 'sha256_hex', 'weight_payload', 'serialize_payload',
-           'read_weight_payload', 'model_from_payload', 'tensors_sha256', 'backbone_fingerprint', 'noise_shapes',
-           'draw_weight_noise', 'add_weight_noise_', 'WeightManager', 'read_weight_file', 'copy_frozen_parts_']
+__all__ = ['HASH_CHARS', 'NAME_CHARS', 'ID_FORMAT', 'WEIGHT_FORMAT', 'temp_path', 'atomic_write_bytes', 'write_json',
+           'is_stale_temp', 'clean_stale_temps', 'WeightNoise', 'id_name', 'make_weight_id', 'perturbed_id',
+           'parse_weight_id', 'NotAWeightFile', 'WeightIntegrityError', 'sha256_hex', 'weight_payload',
+           'serialize_payload', 'read_weight_payload', 'model_from_payload', 'tensors_sha256', 'backbone_fingerprint',
+           'noise_shapes', 'draw_weight_noise', 'add_weight_noise_', 'WeightManager', 'read_weight_file',
+           'copy_frozen_parts_']
 
 # %% ../nbs/03_weights.ipynb #58d3e685
 _HOST = re.sub(r'[^A-Za-z0-9.-]', '_', socket.gethostname()) or 'host'
@@ -47,6 +48,10 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> Path
         tmp.unlink(missing_ok=True); raise
     fsync_path(path.parent, directory=True)
     return path
+
+def write_json(path, obj) -> Path:
+    "Write `obj` as JSON to `path` atomically (`atomic_write_bytes`)."
+    return atomic_write_bytes(Path(path), json.dumps(obj, indent=1).encode())
 
 # %% ../nbs/03_weights.ipynb #8db7ea0e
 def is_stale_temp(path: Path, stale_after_s: float = 3600.) -> bool:
@@ -200,9 +205,13 @@ def backbone_fingerprint(model_or_state_dict) -> str:
     sd = model_or_state_dict if isinstance(model_or_state_dict, dict) else _unwrap(model_or_state_dict).state_dict()
     return tensors_sha256({k: v for k, v in sd.items() if k.startswith('backbone.')})[:16]
 
+def _noised_parameters(model: CTM) -> list:
+    "The floating parameters of `model.unit`, in `named_parameters` order: what weight noise perturbs."
+    return [p for _, p in _unwrap(model).unit.named_parameters() if p.is_floating_point()]
+
 def noise_shapes(model: CTM) -> list:
-    "`(shape, dtype)` of each floating parameter of `model.unit`, in `named_parameters` order: what weight noise perturbs."
-    return [(tuple(p.shape), p.dtype) for _, p in _unwrap(model).unit.named_parameters() if p.is_floating_point()]
+    "`(shape, dtype)` of each parameter weight noise perturbs."
+    return [(tuple(p.shape), p.dtype) for p in _noised_parameters(model)]
 
 def draw_weight_noise(shapes: list, scale: float, seed: int) -> list:
     "The noise `add_weight_noise_` adds, as CPU tensors, for parameters of `shapes` (see `noise_shapes`): it needs no model, so a helper thread can draw it ahead."
@@ -211,12 +220,12 @@ def draw_weight_noise(shapes: list, scale: float, seed: int) -> list:
 
 def add_weight_noise_(model: CTM, scale: float, seed: int, noise: list | None = None) -> CTM:
     "Add `scale * N(0, 1)` to every floating parameter of `model.unit`, in `named_parameters` order, from a CPU generator seeded with `seed` (the same noise on every device); `noise`: that draw, made ahead by `draw_weight_noise`. Buffers, backbone and head are left alone."
-    params = [p for _, p in _unwrap(model).unit.named_parameters() if p.is_floating_point()]
-    if noise is None: noise = draw_weight_noise(noise_shapes(model), scale, seed)
-    if [(tuple(p.shape), p.dtype) for p in params] != [(tuple(n.shape), n.dtype) for n in noise]:
+    shapes = noise_shapes(model)
+    if noise is None: noise = draw_weight_noise(shapes, scale, seed)
+    elif [(tuple(n.shape), n.dtype) for n in noise] != shapes:
         raise ValueError('add_weight_noise_: the noise was drawn for parameters of other shapes than this model\'s')
     with torch.no_grad():
-        for p, n in zip(params, noise): p.add_(n.to(p.device))
+        for p, n in zip(_noised_parameters(model), noise): p.add_(n.to(p.device))
     return model
 
 # %% ../nbs/03_weights.ipynb #352016db
