@@ -1,9 +1,10 @@
-"""Where one tick's time goes at maze-small size, B=1024: wall time per tick of the eager and the compiled step, and a
-torch profiler table of ten ticks of each (CPU and CUDA time per op).
+"""Where one tick's time goes at maze-small size, B=1024: wall time per tick of the eager and the compiled step (and the
+compiled one with TF32 matmuls), and a torch profiler table of ten ticks of the first two (CPU and CUDA time per op).
 
     source tests/gpu/env.sh; python tests/gpu/profile_tick.py
-(Session 3 ran a first version of this script with two more variants, dropped since: a patched neuron-level model
-that dynamo's cache never picked up, and bf16 without graphs, measured by tests/bench_generate.py e2e.)
+(Session 3 ran a first version of this script with two more variants, dropped since: a neuron-level model patched
+into a multiply-and-sum, which dynamo's cache never picked up (so it measured the unpatched tick), and that patch in
+bf16, 5.9 ms a tick.)
 """
 import json, time, torch
 from torch.profiler import profile, ProfilerActivity
@@ -25,12 +26,15 @@ def ticks(step, n, s=None):
     return s
 
 rows = {}
-for label, kw in (('eager_fp32', {}), ('compiled_fp32', dict(compile=True))):
+for label, kw, tf32 in (('eager_fp32', {}, False), ('compiled_fp32', dict(compile=True), False),
+                        ('compiled_fp32_tf32', dict(compile=True), True)):
+    torch.backends.cuda.matmul.allow_tf32 = tf32
     step = make_step(m.unit, task, **kw)
     with torch.inference_mode():
         s = ticks(step, 10); torch.cuda.synchronize(); t0 = time.perf_counter()
         ticks(step, 50, s); torch.cuda.synchronize()
         rows[label] = dict(ms_per_tick=(time.perf_counter() - t0) / 50 * 1e3)
+        if tf32: print(f'==== {label}: {rows[label]}'); continue
         with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as p:
             ticks(step, 10, s); torch.cuda.synchronize()
     print(f'==== {label}: {rows[label]}')
