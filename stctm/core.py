@@ -422,12 +422,17 @@ class ThinkingUnit(nn.Module):
         beta_act, beta_out = torch.ones_like(alpha_act), torch.ones_like(alpha_out)
         return State(z, A, alpha_act, beta_act, alpha_out, beta_out, self.attend(alpha_act, beta_act, kv))
 
-    def tick(self, state: State, kv: Tensor | AttentionKV, noise: Tensor | None = None) -> tuple[State, Tensor, Tensor]:
-        "`State_t -> State_{t+1}` with logits `y_{t+1}` `(B, out_dims)` and certainty `C_{t+1}` `(B,)`; `noise` `(B, D)` is added to the new pre-activations."
+    def trace_step(self, A: Tensor, a: Tensor) -> tuple[Tensor, Tensor]:
+        "The history `(B, D, M)` moved on by one tick (`a` `(B, D)` the newest), and the neuron-level models' post-activations `z` `(B, D)` on it."
+        A = torch.cat((A[:, :, 1:], a.unsqueeze(-1)), -1)
+        return A, self.trace_processor(A)
+
+    def tick(self, state: State, kv: Tensor | AttentionKV, noise: Tensor | None = None,
+             trace_step: Callable | None = None) -> tuple[State, Tensor, Tensor]:
+        "`State_t -> State_{t+1}` with logits `y_{t+1}` `(B, out_dims)` and certainty `C_{t+1}` `(B,)`; `noise` `(B, D)` is added to the new pre-activations; `trace_step(A, a)` replaces `self.trace_step` (`stctm.kernels`)."
         a = self.synapses(torch.cat((state.o, state.z), -1))                  # (B, D) new pre-activations
         if noise is not None: a = a + noise                                   # activation noise enters the history itself
-        A = torch.cat((state.A[:, :, 1:], a.unsqueeze(-1)), -1)               # (B, D, M)
-        z = self.trace_processor(A)                                           # (B, D)
+        A, z = (trace_step or self.trace_step)(state.A, a)                    # (B, D, M), (B, D)
         alpha_out, beta_out = self.synch_update('out', z, state.alpha_out, state.beta_out)
         y, C = self.predict(alpha_out, beta_out)
         alpha_act, beta_act = self.synch_update('action', z, state.alpha_act, state.beta_act)

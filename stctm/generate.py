@@ -4,7 +4,8 @@
 
 # %% ../nbs/05_pipeline.ipynb #ef5adf77
 from __future__ import annotations
-import json, math, queue, threading, time
+import json, math, queue, sys, threading, time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -23,8 +24,8 @@ from .onm import generate_initial_state
 # %% auto #0
 __all__ = ['MODES', 'PRECISIONS', 'GenerateConfig', 'Chunk', 'ChunkBuffer', 'make_step', 'rollout_chunks', 'GraphedStep',
            'gather', 'tail', 'BatchInfo', 'BatchPlan', 'thinning_mask', 'make_pairs', 'Stopped', 'Stages',
-           'SliceWorker', 'batch_seed', 'DataGenerator', 'HostRing', 'copy_to_host', 'init_weights', 'setup_run',
-           'save_yield_plot', 'generate_cli']
+           'SliceWorker', 'Candidates', 'RowBuffer', 'PendingPairs', 'GpuPairs', 'batch_seed', 'DataGenerator',
+           'HostRing', 'copy_to_host', 'init_weights', 'setup_run', 'save_yield_plot', 'generate_cli']
 
 # %% ../nbs/05_pipeline.ipynb #f2b402db
 MODES = (1, 2, 3)
@@ -46,8 +47,10 @@ class GenerateConfig:
     writers: int = 1            # I/O threads (each has its own shards)
     ring: int = 3               # pinned host buffers in flight (bounds host memory)
     threaded: bool = True       # False: the same work in one thread (the baseline of Milestone 2)
+    switch_interval: float | None = None   # s: Python's GIL switch interval while a threaded run lasts (None: leave it; 1e-4 measured slower than the default 5e-3)
     compile: bool = False       # torch.compile the tick (CUDA only)
     graph: bool = False         # replay the tick as a CUDA graph (CUDA only; with or without compile)
+    fused: bool = False         # the history shift and neuron-level models as one Triton kernel (stctm.kernels; CUDA only)
     precision: str = 'fp32'     # 'bf16': the tick under bfloat16 autocast (states, logits, loss, certainty stay float32; readout in float32)
     seed: int = 0
     loop: int = 0               # generation loop number, stored with every pair
@@ -64,6 +67,7 @@ class GenerateConfig:
         need(0 <= self.p <= 1, f'p must be in [0, 1], got {self.p}')
         need(self.act_noise >= 0 and self.weight_noise >= 0, 'noise scales must be >= 0')
         need(0 < self.keep <= 1, f'keep must be in (0, 1], got {self.keep}')
+        need(self.switch_interval is None or self.switch_interval > 0, f'switch_interval must be None or > 0 seconds, got {self.switch_interval}')
 
     @property
     def noise_kind(self) -> str: return 'activation' if self.act_noise > 0 else 'none'
@@ -108,23 +112,28 @@ class ChunkBuffer:
     def full(self) -> bool: return self.j == self.n
     def take(self) -> Chunk: return Chunk.of(self.t0, self.cols if self.copy else [torch.stack(c, 1) for c in self.cols])
 
-def make_step(unit, task, compile: bool = False, precision: str = 'fp32', graph: bool = False) -> Callable:
-    "`step(state, kv, noise, target) -> (state, y, L, C)`: one tick plus the task's loss; compiled and/or replayed as a CUDA graph on request (CUDA)."
+def make_step(unit, task, compile: bool = False, precision: str = 'fp32', graph: bool = False, fused: bool = False) -> Callable:
+    "`step(state, kv, noise, target) -> (state, y, L, C)`: one tick plus the task's loss; compiled, replayed as a CUDA graph, and/or with the fused neuron-level-model kernel on request (CUDA)."
     if precision not in PRECISIONS: raise ValueError(f'make_step: precision must be one of {PRECISIONS}, got {precision!r}')
+    trace_step = None
+    if fused:
+        from stctm import kernels
+        kernels.check_fusable(unit.cfg)
+        trace_step = lambda A, a: kernels.trace_step(A, a, unit, precision)
     def step(state, kv, noise, target):
         if precision == 'bf16':
             with torch.autocast(state.device.type, dtype=torch.bfloat16, cache_enabled=False):
-                state, _, _ = unit.tick(state, kv, noise)
+                state, _, _ = unit.tick(state, kv, noise, trace_step)
             state = state.map(lambda v: v.float())                 # the next tick and the pairs see float32
             y, C = unit.predict(state.alpha_out, state.beta_out)   # the readout in float32 (see below)
-        else: state, y, C = unit.tick(state, kv, noise)
+        else: state, y, C = unit.tick(state, kv, noise, trace_step)
         return state, y, task.loss(y, target), C
     if compile: step = torch.compile(step, dynamic=False)
     return GraphedStep(step, kv_dtype=torch.bfloat16 if precision == 'bf16' else None) if graph else step
 
 def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chunk: int, act_noise: float = 0.,
-                   noise_seed: int = 0, step: Callable | None = None, base_prediction=None):
-    "Yield `Chunk`s of a noisy eval rollout of `ticks` ticks (tick 0 = start state) on `x`'s device."
+                   noise_seed: int = 0, step: Callable | None = None, base_prediction=None, buffer: Callable | None = None):
+    "Yield `Chunk`s of a noisy eval rollout of `ticks` ticks (tick 0 = start state) on `x`'s device; `buffer(t0, n, copy)` collects each chunk's ticks (default `ChunkBuffer`: every state)."
     unit = model.unit
     step = step or make_step(unit, task)
     kv = unit.project_kv(model.kv(x))
@@ -132,10 +141,11 @@ def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chun
     state = generate_initial_state(base_prediction, kv, unit)
     y0, C0 = unit.predict(state.alpha_out, state.beta_out)
     copy = getattr(step, 'reuses_outputs', False)                  # a CUDA graph overwrites its outputs at the next tick
-    buf = ChunkBuffer(0, min(chunk, ticks + 1), copy)
+    buffer = buffer or ChunkBuffer
+    buf = buffer(0, min(chunk, ticks + 1), copy)
     buf.add(state, y0, task.loss(y0, target), C0)
     for t in range(1, ticks + 1):
-        if buf.full: yield buf.take(); buf = ChunkBuffer(t, min(chunk, ticks + 1 - t), copy)   # a chunk of 1 holds tick 0 alone
+        if buf.full: yield buf.take(); buf = buffer(t, min(chunk, ticks + 1 - t), copy)   # a chunk of 1 holds tick 0 alone
         noise = (torch.randn(state.z.shape, generator=gen, device=x.device, dtype=state.z.dtype) * act_noise
                  if act_noise > 0 else None)
         state, y, L, C = step(state, kv, noise, target)
@@ -150,10 +160,13 @@ class GraphedStep:
         self.step, self.kv_dtype, self.graph, self.key = step, kv_dtype, None, None
 
     def __call__(self, state: State, kv: AttentionKV, noise: Tensor | None, target: Tensor):
-        key = ([tuple(v.shape) for _, v in state.items()], [tuple(t.shape) for t in kv],
-               None if noise is None else tuple(noise.shape), tuple(target.shape))
-        if key != self.key: self._capture(state, kv, noise, target, key)
-        self._load(state, kv, noise, target)
+        if self.graph is not None and state is self.state and kv is self._kv_src and target is self._target_src:
+            if noise is not None: self.noise.copy_(noise)             # the common case: the next tick of the same rollout
+        else:
+            key = ([tuple(v.shape) for _, v in state.items()], [tuple(t.shape) for t in kv],
+                   None if noise is None else tuple(noise.shape), tuple(target.shape))
+            if key != self.key: self._capture(state, kv, noise, target, key)
+            self._load(state, kv, noise, target)
         self.graph.replay()
         return self.out
 
@@ -212,6 +225,7 @@ class BatchInfo:
     noise_seed: int
     loop: int
     keep: Tensor | None = None   # (B, ticks-1) bool: which passing pairs are written (None: all)
+    candidates: object = None    # mode 3: the batch's `Candidates` (the pairs `keep` lets through, and the rows they need)
 
 class BatchPlan(NamedTuple):
     "What batch `b` is, decided on the host before it runs: seed, drawn weights and source, inputs, targets, sample ids, thinning mask."
@@ -222,7 +236,8 @@ class BatchPlan(NamedTuple):
     target: Tensor
     sample_ids: list
     keep: Tensor | None
-    weight_noise: list | None = None   # the batch's weight noise (CPU), drawn ahead once the weights' shapes are known
+    weight_noise: list | None = None   # the batch's weight noise (CPU, pinned for CUDA), drawn ahead once the weights' shapes are known
+    candidates: object = None          # mode 3: `Candidates.of(keep)`
 
 def thinning_mask(seed: int, batch_size: int, ticks: int, keep: float) -> Tensor | None:
     "`(B, ticks-1)` bool, True with probability `keep`, from a CPU generator seeded per batch (the same in every mode)."
@@ -298,6 +313,134 @@ class SliceWorker:
         self.carry = [tail(window)]
         return pair
 
+    @property
+    def kept_by_t(self) -> Tensor: return self.filter.kept_by_t
+    @property
+    def scanned(self) -> int: return self.filter.scanned
+
+# %% ../nbs/05_pipeline.ipynb #0caa5d7f
+class Candidates(NamedTuple):
+    "The pairs of a batch that may be written, sorted by `(t, sample)`, and the rows each tick copies out for them."
+    sample: np.ndarray        # (K,) int64
+    t: np.ndarray             # (K,) int64
+    rows: Tensor              # (R,) int64: per tick τ, the samples of candidates at τ, then those of candidates at τ-2
+    offsets: np.ndarray       # (ticks+2,) tick τ's rows are rows[offsets[τ]:offsets[τ+1]]
+    n_first: np.ndarray       # (ticks+1,) how many of tick τ's rows are candidates' State_t (the rest are State_{t+2})
+
+    @classmethod
+    def of(cls, keep: Tensor | None, batch_size: int, ticks: int) -> Candidates:
+        "The candidates of a thinning mask `(B, ticks-1)` (None: every pair)."
+        keep = torch.ones(batch_size, ticks - 1, dtype=torch.bool) if keep is None else keep
+        t, sample = (v.numpy() for v in keep.T.nonzero(as_tuple=True))
+        per_t = np.bincount(t, minlength=ticks + 1)                     # candidates starting at each tick
+        start = np.concatenate([[0], np.cumsum(per_t)])
+        first = [sample[start[tau]:start[tau + 1]] for tau in range(ticks + 1)]
+        pieces = [np.concatenate([first[tau], first[tau - 2] if tau >= 2 else first[0][:0]]) for tau in range(ticks + 1)]
+        offsets = np.concatenate([[0], np.cumsum([len(p) for p in pieces])])
+        return cls(sample.astype(np.int64), t.astype(np.int64), torch.from_numpy(np.concatenate(pieces).astype(np.int64)),
+                   offsets, per_t)
+
+class RowBuffer:
+    "The ticks of one chunk for mode 3: every sample's loss and certainty `(B, n)`, and per tick only the candidates' rows of the state and logits."
+    def __init__(self, t0: int, n: int, cand: Candidates, rows: Tensor):
+        self.t0, self.n, self.cand, self.rows, self.j, self.L = t0, n, cand, rows, 0, None   # rows: cand.rows on the device
+        self.got = []                                      # per tick: [fields] of its rows (State_t rows first)
+
+    def add(self, state: State, y: Tensor, L: Tensor, C: Tensor):
+        if self.L is None: self.L, self.C = L.new_empty(L.shape[0], self.n), C.new_empty(C.shape[0], self.n)
+        self.L[:, self.j].copy_(L); self.C[:, self.j].copy_(C)
+        tau, o = self.t0 + self.j, self.cand.offsets
+        idx = self.rows[o[tau]:o[tau + 1]]
+        self.got.append([v.index_select(0, idx) for _, v in state.items()] + [y.index_select(0, idx)])   # copies: safe from a graph's reuse
+        self.j += 1
+
+    def split(self) -> tuple[list, list]:
+        "Per tick of the chunk, `[fields]` of the State_t rows and of the State_{t+2} rows."
+        ks = self.cand.n_first[self.t0:self.t0 + self.j]
+        return [[v[:k] for v in got] for got, k in zip(self.got, ks)], [[v[k:] for v in got] for got, k in zip(self.got, ks)]
+
+    @property
+    def full(self) -> bool: return self.j == self.n
+    def take(self) -> RowBuffer: return self
+
+class PendingPairs:
+    "Pairs whose tensors are still on their way to the host: `result()` waits for the copy and builds the `Pair`."
+    def __init__(self, done, build: Callable): self.done, self.build = done, build
+    def result(self) -> Pair:
+        if self.done is not None: self.done.synchronize()
+        return self.build()
+
+class _Decision(NamedTuple):
+    lo: int                  # candidates lo .. hi-1 complete in this chunk
+    hi: int
+    packed: Tensor | None    # (hi-lo, F) on the device: State_t fields, y_t, State_{t+2} fields, y_{t+2}, L and C at t..t+2, flattened
+    shapes: list             # per-sample shape of each piece of `packed`
+    flags: Tensor            # (hi-lo,) bool, host (pinned): passes the rule
+    kept: Tensor             # (pairs,) int64, host: samples passing per pair column of the chunk
+    done: object             # CUDA event of the two copies, or None
+
+def _to_host(v: Tensor) -> Tensor:
+    "An asynchronous copy of `v` into pinned host memory (a plain copy off CUDA)."
+    if v.device.type != 'cuda': return v.cpu()
+    return torch.empty(v.shape, dtype=v.dtype, pin_memory=True).copy_(v, non_blocking=True)
+
+def _event(dev):
+    if dev.type != 'cuda': return None
+    e = torch.cuda.Event(); e.record(); return e
+
+class GpuPairs:
+    "Mode 3 for one batch: the streaming filter on the device, and the passing candidates' states copied off (see above)."
+    def __init__(self, info: BatchInfo, cand: Candidates, rule: str, device):
+        self.info, self.cand, self.device = info, cand, torch.device(device)
+        self.filter = StreamingFilter(len(info.sample_ids), rule)
+        self.rows = cand.rows.to(self.device, non_blocking=True)
+        self.sample_d, self.t_d = (torch.from_numpy(v).to(self.device, non_blocking=True) for v in (cand.sample, cand.t))
+        self.first = []                                     # State_t rows not yet paired: [fields] per tick
+        self.done_to, self.kept_chunks, self.selected = 0, [], 0
+
+    def buffer(self, t0: int, n: int, copy: bool = False) -> RowBuffer: return RowBuffer(t0, n, self.cand, self.rows)
+
+    def decide(self, ch: RowBuffer) -> _Decision:
+        "Filter chunk `ch` on the device and start copying the pass flags of the candidates completing in it; no waiting."
+        fc = self.filter.push_mask(ch.L[:, :ch.j], ch.C[:, :ch.j])
+        m = fc.mask.shape[1]                                # pairs t = fc.t0 .. fc.t0+m-1 complete here
+        lo = self.done_to
+        hi = lo + int(self.cand.n_first[fc.t0:fc.t0 + m].sum()) if m else lo
+        first, second = ch.split()
+        self.first += first
+        done_first, self.first = self.first[:m], self.first[m:]  # State_t rows of ticks fc.t0 .. fc.t0+m-1
+        cat = lambda ticks: [torch.cat(col) for col in zip(*ticks)] if ticks else []
+        s, t = self.sample_d[lo:hi], self.t_d[lo:hi] - fc.t0
+        cols = t[:, None] + torch.arange(3, device=t.device)
+        pieces = cat(done_first) + cat(second) + [fc.L[s[:, None], cols], fc.C[s[:, None], cols]] if hi > lo else []
+        packed = torch.cat([v.flatten(1) for v in pieces], 1) if pieces else None   # one gather and one copy in `finish`
+        self.done_to = hi
+        kept, flags = _to_host(fc.mask.sum(0)), _to_host(fc.mask[s, t])
+        return _Decision(lo, hi, packed, [v.shape[1:] for v in pieces], flags, kept, _event(self.device))
+
+    def finish(self, d: _Decision) -> PendingPairs | None:
+        "Wait for a decision's flags, then gather the passing candidates' tensors and start copying them off; their pairs, or None."
+        if d.done is not None: d.done.synchronize()
+        self.kept_chunks.append(d.kept)
+        sel = np.flatnonzero(d.flags.numpy())
+        self.selected += len(sel)
+        if len(sel) == 0: return None
+        idx = torch.from_numpy(sel).to(self.device, non_blocking=True)
+        rows = _to_host(d.packed.index_select(0, idx))
+        done, info, k = _event(self.device), self.info, d.lo + sel
+        def build():
+            host = [v.reshape(len(sel), *shape) for v, shape in zip(rows.split([math.prod(sh) for sh in d.shapes], 1), d.shapes)]
+            *st, y_t = host[:8]; *st2, y_t2 = host[8:16]; L3, C3 = host[16:]
+            return Pair(State(*st), State(*st2), y_t, C3[:, 0], y_t2, C3[:, 2], L3, C3, weight_id=info.weight_id,
+                        sample_id=[info.sample_ids[i] for i in self.cand.sample[k]], t=self.cand.t[k].tolist(), source=info.source,
+                        noise_kind=info.noise_kind, noise_scale=info.noise_scale, noise_seed=info.noise_seed, loop=info.loop)
+        return PendingPairs(done, build)
+
+    @property
+    def kept_by_t(self) -> Tensor: return torch.cat(self.kept_chunks) if self.kept_chunks else torch.zeros(0, dtype=torch.int64)
+    @property
+    def scanned(self) -> int: return self.filter.scanned
+
 # %% ../nbs/05_pipeline.ipynb #551e7077
 def batch_seed(seed: int, loop: int, b: int) -> int:
     "A 31-bit seed for batch `b` of loop `loop`."
@@ -328,8 +471,12 @@ class DataGenerator:
         idx = rng.choice(n, size=c.batch_size, replace=n < c.batch_size)
         x, target, sids = self.task.batch(idx.tolist())
         shapes = self._noise_shapes.get(weight_id)                 # known once these weights were loaded
-        noise = draw_weight_noise(shapes, c.weight_noise, s) if shapes and c.weight_noise > 0 else None
-        return BatchPlan(s, weight_id, source, x, target, sids, thinning_mask(s, c.batch_size, c.ticks, c.keep), noise)
+        cuda = self.device.type == 'cuda'                          # pinned: copied to the GPU without a stall
+        noise = draw_weight_noise(shapes, c.weight_noise, s, pin=cuda) if shapes and c.weight_noise > 0 else None
+        keep = thinning_mask(s, c.batch_size, c.ticks, c.keep)
+        cand = Candidates.of(keep, c.batch_size, c.ticks) if c.mode == 3 else None
+        if cuda: x, target = x.pin_memory(), target.pin_memory()  # a pageable copy would wait for the GPU to drain
+        return BatchPlan(s, weight_id, source, x, target, sids, keep, noise, cand)
 
     def choose(self, b: int, plan: BatchPlan | None = None) -> tuple[CTM, BatchInfo, Tensor, Tensor]:
         "Weights (loaded, noised), provenance, inputs and targets (on the device) of batch `b`, from its `plan`."
@@ -338,8 +485,8 @@ class DataGenerator:
         if c.weight_noise > 0:
             wid = perturbed_id(pl.weight_id, c.weight_noise, pl.seed)
             model = add_weight_noise_(self._clone(model), c.weight_noise, pl.seed, noise=pl.weight_noise)
-        info = BatchInfo(wid, pl.source, pl.sample_ids, c.noise_kind, float(c.act_noise), pl.seed, c.loop, pl.keep)
-        return model, info, pl.x.to(self.device), pl.target.to(self.device)
+        info = BatchInfo(wid, pl.source, pl.sample_ids, c.noise_kind, float(c.act_noise), pl.seed, c.loop, pl.keep, pl.candidates)
+        return model, info, pl.x.to(self.device, non_blocking=True), pl.target.to(self.device, non_blocking=True)
 
     def plans(self, bs):
         "`plan(b)` for each `b` of `bs` in order, the next one made on a helper thread while the caller works on this one."
@@ -352,6 +499,12 @@ class DataGenerator:
                 if i + 1 < len(bs): ahead = ex.submit(self.plan, bs[i + 1])
                 yield pl
 
+    def preload(self) -> list:
+        "Load the weights the phase can draw (best model, experts; as many as the cache holds) onto the device now, so that the first batch of each does not pay for it; their ids."
+        ids = [w for w in [self.wm.best_id(), *self.wm.experts()] if w][:self._models.size]
+        for wid in ids: self._models(wid)
+        return ids
+
     def _load_model(self, wid: str) -> CTM:
         model = self.wm.load(wid, device=self.device).eval()
         self._noise_shapes[wid] = noise_shapes(model)
@@ -360,20 +513,19 @@ class DataGenerator:
     def _clone(self, model: CTM) -> CTM:
         if self._scratch is None or self._scratch.cfg != model.cfg:
             self._scratch = CTM(model.cfg).to(self.device).eval()
-        self._scratch.load_state_dict(model.state_dict())
+        torch._foreach_copy_(list(self._scratch.state_dict().values()), list(model.state_dict().values()))   # one launch
         return self._scratch
 
     def _make_step(self, model: CTM):
         "The tick of `model`, compiled and/or graphed when asked (CUDA only)."
         c, cuda = self.cfg, self.device.type == 'cuda'
-        return make_step(model.unit, self.task, compile=c.compile and cuda, graph=c.graph and cuda, precision=c.precision)
+        return make_step(model.unit, self.task, compile=c.compile and cuda, graph=c.graph and cuda, precision=c.precision,
+                         fused=c.fused and cuda)
 
     def _main_thread_pairs(self, model, info, x, target, worker: SliceWorker):
-        "Filter one batch in the calling thread (mode 3: on the device; else on host copies); per chunk its pairs on the CPU, or None."
+        "Filter one batch in the calling thread on host copies of its chunks (modes 1 and 2); per chunk its pairs, or None."
         worker.start_batch(info)
-        for ch in self._timed(self._chunks(model, info, x, target)):
-            pair = worker.on_chunk(ch if self.cfg.mode == 3 else ch.map(Tensor.cpu))
-            yield None if pair is None else pair.to('cpu')
+        for ch in self._timed(self._chunks(model, info, x, target)): yield worker.on_chunk(ch.map(Tensor.cpu))
 
     @property
     def chunk_ticks(self) -> int:
@@ -381,11 +533,44 @@ class DataGenerator:
         c = self.cfg
         return c.ticks + 1 if c.mode == 1 else min(c.chunk, c.ticks + 1)
 
-    def _chunks(self, model, info, x, target):
+    def _chunks(self, model, info, x, target, buffer=None):
         c = self.cfg
         with torch.inference_mode():
             yield from rollout_chunks(model, self.task, x, target, c.ticks, self.chunk_ticks, c.act_noise, info.noise_seed,
-                                      step=self._steps(model))
+                                      step=self._steps(model), buffer=buffer)
+
+    def _gpu_batches(self, n_batches: int, first: int, plans, emit: Callable, lag: int, check: Callable = lambda: None):
+        "Mode 3: batches `first .. n_batches-1` decided on the device (`GpuPairs`); each chunk is finished `lag` chunks after its decision, across batches, and its `PendingPairs` go to `emit`. Host seconds per step go to `stats['host_s']`."
+        pending, clock = deque(), self._clock                   # decisions not yet finished, and batch ends
+        def finish_oldest():
+            gp, d = pending.popleft()
+            if d is None: self._count(gp); self.stats['batches'] += 1; return
+            with clock('finish'): pp = gp.finish(d)
+            if pp is not None:
+                with clock('emit'): emit(pp)
+        for b in self._progress(n_batches, first):
+            with clock('plan'): pl = next(plans)
+            with clock('choose'): model, info, x, target = self.choose(b, pl)
+            gp = GpuPairs(info, info.candidates, self.cfg.rule, self.device)
+            chunks = iter(self._timed(self._chunks(model, info, x, target, buffer=gp.buffer)))
+            while True:
+                with clock('rollout'): ch = next(chunks, None)
+                if ch is None: break
+                check()
+                with clock('decide'): pending.append((gp, gp.decide(ch)))
+                while len(pending) > lag: finish_oldest()
+            pending.append((gp, None))
+        while pending: finish_oldest()
+
+    def _clock(self, name: str):
+        "A context manager adding its wall time to `stats['host_s'][name]`."
+        from contextlib import contextmanager
+        @contextmanager
+        def timed():
+            t0 = time.perf_counter()
+            try: yield
+            finally: self.stats['host_s'][name] = self.stats['host_s'].get(name, 0.) + time.perf_counter() - t0
+        return timed()
 
     # --- the phase ---
     def run(self, n_batches: int, first: int = 0) -> dict:
@@ -395,9 +580,11 @@ class DataGenerator:
         if dev.type == 'cuda': torch.cuda.reset_peak_memory_stats(dev)
         self._events = []                                          # (start, end) CUDA events around chunk computations
         self.stats = dict(scanned=0, kept=0, selected=0, written=0, kept_by_t=torch.zeros(c.ticks - 1, dtype=torch.int64),
-                          batches=0, shards=[])
-        t_start = time.perf_counter()
-        (self._run_threaded if c.threaded else self._run_inline)(n_batches, first)
+                          batches=0, shards=[], host_s={})
+        t_start, switch = time.perf_counter(), sys.getswitchinterval()
+        if c.threaded and c.switch_interval: sys.setswitchinterval(c.switch_interval)
+        try: (self._run_threaded if c.threaded else self._run_inline)(n_batches, first)
+        finally: sys.setswitchinterval(switch)
         wall = time.perf_counter() - t_start
         return self.summary(wall)
 
@@ -408,7 +595,7 @@ class DataGenerator:
         if cuda: torch.cuda.synchronize(self.device)
         busy_s = sum(a.elapsed_time(b) for a, b in self._events) / 1000
         return dict(batches=s['batches'], batch_size=c.batch_size, ticks=c.ticks, rule=c.rule, mode=c.mode,
-                    threaded=c.threaded, precision=c.precision, compile=c.compile, graph=c.graph,
+                    threaded=c.threaded, precision=c.precision, compile=c.compile, graph=c.graph, fused=c.fused,
                     scanned=s['scanned'], kept=s['kept'], rejected=s['scanned'] - s['kept'], keep=c.keep,
                     thinned=s['kept'] - s['selected'], written=s['written'], shards=len(s['shards']),
                     yield_=s['kept'] / max(s['scanned'], 1),
@@ -416,13 +603,14 @@ class DataGenerator:
                     seconds=wall, sample_ticks_per_s=s['batches'] * c.batch_size * c.ticks / wall,
                     pairs_per_s=s['written'] / wall,
                     gpu_busy=busy_s / wall if cuda else None, max_slots_in_use=s.get('max_slots_in_use'),
-                    peak_gpu_gib=torch.cuda.max_memory_allocated(self.device) / 2**30 if cuda else None)
+                    peak_gpu_gib=torch.cuda.max_memory_allocated(self.device) / 2**30 if cuda else None,
+                    host_s={k: round(v, 4) for k, v in s['host_s'].items()})
 
     def _count(self, worker):
         "Add a finished batch slice's counts: transitions scanned, passing (kept), chosen for writing (selected)."
-        kept_by_t = worker.filter.kept_by_t
+        kept_by_t = worker.kept_by_t
         self.stats['kept_by_t'] += kept_by_t
-        self.stats['scanned'] += worker.filter.scanned
+        self.stats['scanned'] += worker.scanned
         self.stats['kept'] += int(kept_by_t.sum())
         self.stats['selected'] += worker.selected
 
@@ -432,10 +620,14 @@ class DataGenerator:
 def _run_inline(self: DataGenerator, n_batches: int, first: int = 0):
     c = self.cfg
     with self.writer_factory() as writer:
-        for b in self._progress(n_batches, first):
+        def write(pair):
+            writer.write(pair); self.stats['written'] += len(pair)
+        if c.mode == 3:
+            self._gpu_batches(n_batches, first, map(self.plan, range(first, n_batches)), lambda pp: write(pp.result()), lag=0)
+        for b in self._progress(n_batches, first) if c.mode != 3 else ():
             worker = SliceWorker(0, c.batch_size, c.rule)
             for pair in self._main_thread_pairs(*self.choose(b), worker):
-                if pair is not None: writer.write(pair); self.stats['written'] += len(pair)
+                if pair is not None: write(pair)
             self._count(worker)
             self.stats['batches'] += 1
     self.stats['shards'] += writer.published
@@ -532,6 +724,7 @@ def _run_threaded(self: DataGenerator, n_batches: int, first: int = 0):
         w = self.writer_factory()
         try:
             while (pair := st.get(write_q)) is not None:
+                if isinstance(pair, PendingPairs): pair = pair.result()
                 w.write(pair)
                 with lock: self.stats['written'] += len(pair)
         except BaseException:
@@ -543,23 +736,18 @@ def _run_threaded(self: DataGenerator, n_batches: int, first: int = 0):
     for i in range(c.writers): st.spawn(write, name=f'writer-{i}')
     plans = self.plans(range(first, n_batches))                    # inputs of the next batch are built while this one runs
     try:
-        for b in self._progress(n_batches, first):
+        if c.mode == 3:
+            self._gpu_batches(n_batches, first, plans, lambda pp: st.put(write_q, pp), lag=1, check=st.check)
+        for b in self._progress(n_batches, first) if c.mode != 3 else ():
             model, info, x, target = self.choose(b, next(plans))
-            if c.mode == 3:
-                gpu = SliceWorker(0, c.batch_size, c.rule)
-                for pair in self._main_thread_pairs(model, info, x, target, gpu):
-                    st.check()
-                    if pair is not None: st.put(write_q, pair)
-                with lock: self._count(gpu)
-            else:
-                for q in work_qs: st.put(q, info)
-                for ch in self._timed(self._chunks(model, info, x, target)):
-                    st.check()
-                    slot = ring.acquire(ch)
-                    host, done = copy_to_host(ch, slot, stream)
-                    msg = _ChunkMsg(host, done, slot, [len(workers)])
-                    for q in work_qs: st.put(q, msg)
-                for q in work_qs: st.put(q, 'end')
+            for q in work_qs: st.put(q, info)
+            for ch in self._timed(self._chunks(model, info, x, target)):
+                st.check()
+                slot = ring.acquire(ch)
+                host, done = copy_to_host(ch, slot, stream)
+                msg = _ChunkMsg(host, done, slot, [len(workers)])
+                for q in work_qs: st.put(q, msg)
+            for q in work_qs: st.put(q, 'end')
             self.stats['batches'] += 1
         for q in work_qs: st.put(q, None)
         for th in st.threads[:len(workers)]: th.join()
@@ -627,6 +815,7 @@ def generate_cli(run: str = 'runs/generate',   # run folder (weights/, buffer/, 
                  single_thread: bool = False,  # the same work in one thread
                  compile: bool = False,        # torch.compile the tick (CUDA)
                  graph: bool = False,          # replay the tick as a CUDA graph (CUDA)
+                 fused: bool = False,          # the neuron-level models as one Triton kernel (CUDA)
                  precision: str = 'fp32',      # fp32, or bf16 (the tick under bfloat16 autocast)
                  seed: int = 0,
                  loop: int = 0,
@@ -636,7 +825,7 @@ def generate_cli(run: str = 'runs/generate',   # run folder (weights/, buffer/, 
     wm, buf, task = setup_run(run, preset, experts, seed, [expert] if expert else [])
     cfg = GenerateConfig(ticks=ticks, batch_size=batch_size, chunk=chunk, rule=rule, mode=mode, p=p, act_noise=act_noise,
                          weight_noise=weight_noise, keep=keep, workers=workers, writers=writers, threaded=not single_thread,
-                         compile=compile, graph=graph, precision=precision, seed=seed, loop=loop)
+                         compile=compile, graph=graph, fused=fused, precision=precision, seed=seed, loop=loop)
     tb = SummaryWriter(str(Path(run) / 'tb' / 'generate'))
     log = lambda step, **kw: [tb.add_scalar(f'generate/{k}', v, step) for k, v in kw.items()]
     summary = DataGenerator(wm, buf, task, cfg, device=device, log=log).run(batches)

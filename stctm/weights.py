@@ -213,10 +213,17 @@ def noise_shapes(model: CTM) -> list:
     "`(shape, dtype)` of each parameter weight noise perturbs."
     return [(tuple(p.shape), p.dtype) for p in _noised_parameters(model)]
 
-def draw_weight_noise(shapes: list, scale: float, seed: int) -> list:
-    "The noise `add_weight_noise_` adds, as CPU tensors, for parameters of `shapes` (see `noise_shapes`): it needs no model, so a helper thread can draw it ahead."
+def draw_weight_noise(shapes: list, scale: float, seed: int, pin: bool = False) -> list:
+    "The noise `add_weight_noise_` adds, as CPU tensors, for parameters of `shapes` (see `noise_shapes`): it needs no model, so a helper thread can draw it ahead. The tensors are views of one flat tensor (pinned with `pin`), which `add_weight_noise_` copies to a GPU at once."
     g = torch.Generator(device='cpu').manual_seed(int(seed))
-    return [torch.randn(shape, generator=g, dtype=dtype).mul_(scale) for shape, dtype in shapes]
+    dtypes = {dtype for _, dtype in shapes}
+    if len(dtypes) != 1: return [torch.randn(shape, generator=g, dtype=dtype).mul_(scale) for shape, dtype in shapes]
+    flat = torch.empty(sum(math.prod(shape) for shape, _ in shapes), dtype=dtypes.pop(), pin_memory=pin)
+    views, o = [], 0
+    for shape, _ in shapes:                                        # the same draws, in the same order, as one tensor each
+        v = flat[o:o + math.prod(shape)].view(shape); o += v.numel()
+        views.append(torch.randn(shape, generator=g, out=v).mul_(scale))
+    return views
 
 def add_weight_noise_(model: CTM, scale: float, seed: int, noise: list | None = None) -> CTM:
     "Add `scale * N(0, 1)` to every floating parameter of `model.unit`, in `named_parameters` order, from a CPU generator seeded with `seed` (the same noise on every device); `noise`: that draw, made ahead by `draw_weight_noise`. Buffers, backbone and head are left alone."
@@ -224,8 +231,14 @@ def add_weight_noise_(model: CTM, scale: float, seed: int, noise: list | None = 
     if noise is None: noise = draw_weight_noise(shapes, scale, seed)
     elif [(tuple(n.shape), n.dtype) for n in noise] != shapes:
         raise ValueError('add_weight_noise_: the noise was drawn for parameters of other shapes than this model\'s')
+    params = _noised_parameters(model)
     with torch.no_grad():
-        for p, n in zip(_noised_parameters(model), noise): p.add_(n.to(p.device))
+        base = noise[0]._base if noise else None
+        if base is not None and all(n._base is base for n in noise) and base.numel() == sum(n.numel() for n in noise):
+            flat = base.to(params[0].device, non_blocking=True)    # one copy (from `draw_weight_noise`'s flat tensor)
+            torch._foreach_add_(params, [v.view(p.shape) for v, p in zip(flat.split([p.numel() for p in params]), params)])
+        else:
+            for p, n in zip(params, noise): p.add_(n.to(p.device, non_blocking=True))
     return model
 
 # %% ../nbs/03_weights.ipynb #352016db

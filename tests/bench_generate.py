@@ -67,7 +67,7 @@ def generate(run, preset_name, batches, null=False, warmup=False, **cfg):
         task.batch(range(len(task))); WARMED.add(preset_name)
     gen = DataGenerator(wm, buf, task, GenerateConfig(**cfg), device=DEVICE,
                         writer_factory=NullWriter if null else None)
-    if warmup: gen.run(1)
+    if warmup: gen.preload(); gen.run(1)           # every weight file loaded, the tick compiled: the steady state
     before = 0 if null else buf.count()
     samples, stop = [], threading.Event()
     th = threading.Thread(target=utilisation, args=(stop, samples), daemon=True); th.start()
@@ -100,11 +100,11 @@ def eager_rollout(preset_name, B, T):
         return B * ticks
     return timed(go, 5)
 
-def rollout_rate(preset_name, B, T, precision, compile, graph, chunk):
+def rollout_rate(preset_name, B, T, precision, compile, graph, chunk, fused=False):
     "Sample-ticks/s of the noisy rollout alone: `rollout_chunks` with the generator's step, chunks built on the device, nothing filtered or copied."
     m, task, x, target = model_and_batch(preset_name, B)
     cuda = DEVICE == 'cuda'
-    step = make_step(m.unit, task, compile=compile and cuda, precision=precision, graph=graph and cuda)
+    step = make_step(m.unit, task, compile=compile and cuda, precision=precision, graph=graph and cuda, fused=fused and cuda)
     def go(ticks=T):
         with torch.inference_mode():
             for _ in rollout_chunks(m, task, x, target, ticks, chunk, 0.05, 0, step=step): pass
@@ -121,14 +121,16 @@ def graph_check(preset_name, B, T, chunk, precision):
             'z': torch.cat([c.states.z for c in chunks], 1)}
     ref = roll()
     out = {}
-    for name, kw in (('graph', dict(graph=True)), ('compiled', dict(compile=True)), ('compiled_graph', dict(compile=True, graph=True))):
+    variants = (('graph', dict(graph=True)), ('compiled', dict(compile=True)), ('compiled_graph', dict(compile=True, graph=True)),
+                ('fused', dict(fused=True)), ('compiled_graph_fused', dict(compile=True, graph=True, fused=True)))
+    for name, kw in variants:
         got = roll(**kw)
         out[name] = {k: (got[k] - ref[k]).abs().max().item() for k in ref}
     return out
 
 KEEP = ('mode', 'threaded', 'precision', 'keep', 'thinned', 'batch_size', 'ticks', 'batches', 'scanned', 'kept', 'written',
-        'compile', 'graph', 'yield_', 'seconds', 'sample_ticks_per_s', 'pairs_per_s', 'gpu_busy', 'gpu_util_nvml', 'peak_gpu_gib', 'conserved', 'null_writer',
-        'bytes_on_disk', 'max_slots_in_use')
+        'compile', 'graph', 'fused', 'yield_', 'seconds', 'sample_ticks_per_s', 'pairs_per_s', 'gpu_busy', 'gpu_util_nvml', 'peak_gpu_gib', 'conserved', 'null_writer',
+        'bytes_on_disk', 'max_slots_in_use', 'host_s')
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -136,6 +138,7 @@ def main():
     ap.add_argument('--scratch', default=None)
     ap.add_argument('--device', default='cuda', help='cuda, or cpu (smoke tests, and the stability part)')
     ap.add_argument('--tf32', action='store_true', help='allow TF32 matmuls in the rollout (generation only)')
+    ap.add_argument('--fused', action='store_true', help='e2e: the fused neuron-level-model kernel (stctm.kernels) in the generation runs, and rollout-alone rows with it; stability: the fast path (compiled, graphed, fused, first of --precisions, --writers)')
     ap.add_argument('--preset', default='maze_small', help='e2e: task + model preset')
     ap.add_argument('--ticks', type=int, default=250, help='e2e: rollout length')
     ap.add_argument('--batches', type=int, nargs='+', default=[64, 256, 1024], help='e2e: batch sizes')
@@ -148,6 +151,8 @@ def main():
     ap.add_argument('--gen_batches', type=int, default=3, help='e2e: timed batches per generation run (after one warm-up batch)')
     ap.add_argument('--chunks', type=int, nargs='+', default=[25], help='e2e: ticks per chunk of the generation runs (the first also for the rollout alone)')
     ap.add_argument('--graphs', type=int, nargs='+', default=[1], help='e2e: generation runs without (0) and/or with (1) the tick as a CUDA graph')
+    ap.add_argument('--writers', type=int, default=4, help='e2e: I/O threads of the generation runs')
+    ap.add_argument('--switch_intervals', type=float, nargs='+', default=[0], help="e2e: GenerateConfig.switch_interval of the generation runs (0: leave Python's, 5e-3)")
     ap.add_argument('--rules', nargs='+', default=['loose'], help='yield: filter rules')
     ap.add_argument('--yield_keep', type=float, default=1.0, help='yield: thinning of what is written (the yield counts every passing pair)')
     ap.add_argument('--stability_minutes', type=float, default=3)
@@ -185,18 +190,22 @@ def main():
             for B in a.batches:
                 emit(variant='eager_rollout', precision='fp32', batch_size=B, sample_ticks_per_s=eager_rollout(a.preset, B, T), **common)
                 for prec in a.precisions:
-                    for comp, graph in () if a.skip_rollouts else ((False, False), (True, False), (False, True), (True, True)):
-                        emit(variant='rollout' + '_compiled' * comp + '_graph' * graph, precision=prec, batch_size=B,
-                             chunk=a.chunks[0], sample_ticks_per_s=rollout_rate(a.preset, B, T, prec, comp, graph, a.chunks[0]), **common)
+                    variants = ((False, False, False), (True, False, False), (False, True, False), (True, True, False))
+                    if a.fused: variants = ((True, True, False), (False, False, True), (True, True, True))
+                    for comp, graph, fused in () if a.skip_rollouts else variants:
+                        emit(variant='rollout' + '_compiled' * comp + '_graph' * graph + '_fused' * fused, precision=prec, batch_size=B,
+                             chunk=a.chunks[0], sample_ticks_per_s=rollout_rate(a.preset, B, T, prec, comp, graph, a.chunks[0], fused), **common)
                     for keep in a.keeps:
                         for chunk in a.chunks:
                             for graph in a.graphs:
-                                for mode, null in [(m, False) for m in a.modes] + [(m, True) for m in a.null_modes]:
-                                    s = generate(run(f'{B}{mode}{null}{prec}{keep}{chunk}{graph}'), a.preset, a.gen_batches, null=null,
+                                for (mode, null), sw in ((mn, sw) for mn in [(m, False) for m in a.modes] + [(m, True) for m in a.null_modes]
+                                                         for sw in a.switch_intervals):
+                                    s = generate(run(f'{B}{mode}{null}{prec}{keep}{chunk}{graph}{sw}'), a.preset, a.gen_batches, null=null,
                                                  warmup=True, batch_size=B, ticks=T, mode=mode, chunk=chunk, compile=True,
-                                                 graph=bool(graph), precision=prec, keep=keep, workers=4, writers=4)
-                                    emit(variant=f'generate_mode{mode}_compiled' + '_graph' * graph + '_nullwriter' * null,
-                                         chunk=chunk, preset=a.preset, **{k: s[k] for k in KEEP})
+                                                 graph=bool(graph), precision=prec, keep=keep, workers=4, writers=a.writers, fused=a.fused,
+                                                 switch_interval=sw or None)
+                                    emit(variant=f'generate_mode{mode}_compiled' + '_graph' * graph + '_fused' * a.fused + '_nullwriter' * null,
+                                         chunk=chunk, preset=a.preset, writers=a.writers, switch_interval=sw, **{k: s[k] for k in KEEP})
         elif part == 'graphcheck':
             for prec in a.precisions:
                 emit(preset=a.preset, precision=prec, batch_size=64, ticks=30, **graph_check(a.preset, 64, 30, 8, prec))
@@ -209,10 +218,11 @@ def main():
             # one long run (threads, queues and the ring live for all of it), sized from a 6-batch calibration run
             kw = dict(batch_size=a.stability_batch, ticks=a.stability_ticks, workers=4, writers=2,
                       mode=a.stability_mode, keep=a.stability_keep)
-            cal = generate(run('calibrate'), a.stability_preset, 6, **kw)
+            if a.fused: kw |= dict(compile=True, graph=True, fused=True, precision=a.precisions[0], writers=a.writers)
+            cal = generate(run('calibrate'), a.stability_preset, 6, warmup=a.fused, **kw)
             n = max(4, int(60 * a.stability_minutes / (cal['seconds'] / 6)))
-            s = generate(run('long'), a.stability_preset, n, **kw)
-            emit(preset=a.stability_preset, minutes_asked=a.stability_minutes, **{k: s[k] for k in KEEP},
+            s = generate(run('long'), a.stability_preset, n, warmup=a.fused, **kw)
+            emit(preset=a.stability_preset, minutes_asked=a.stability_minutes, writers=kw['writers'], **{k: s[k] for k in KEEP},
                  rejected=s['rejected'], shards=s['shards'])
         else: sys.exit(f'unknown part {part!r}')
 

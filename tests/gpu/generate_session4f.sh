@@ -1,0 +1,10 @@
+# Session 4, device call F: the 3x target, steady state (every weight file loaded before timing), with Python's
+# default GIL switch interval (5 ms) and the generator's (0.1 ms); then B=256 and 64.
+#   bash tests/gpu/generate_session4f.sh   (OUT set by the device tool)
+source tests/gpu/env.sh
+python tests/bench_generate.py e2e --out $OUT --batches 1024 --precisions bf16 --keeps 0.001 0.003 --chunks 25 --modes 3 \
+    --gen_batches 20 --fused --writers 1 --switch_intervals 0.005 0.0001 2>> $OUT/err.log
+mkdir -p $OUT/small
+python tests/bench_generate.py e2e --out $OUT/small --batches 256 64 --precisions bf16 --keeps 0.003 --chunks 25 --modes 3 \
+    --gen_batches 20 --fused --writers 1 --skip_rollouts 2>> $OUT/err.log
+tr '\r' '\n' < $OUT/err.log | grep -v "it/s\|batch/s\|^$\|warn\|softmax\|split the\|important use\|UserWarning" | tail -15
