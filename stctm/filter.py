@@ -42,11 +42,12 @@ def passes(L: Tensor, C: Tensor, rule: str = 'loose') -> Tensor:
 
 # %% ../nbs/06_filter.ipynb #9dd0795c
 class FilterChunk(NamedTuple):
-    "What one chunk decides: `mask` (B, m) bool, column j is pair (t0+j, t0+j+2); `L`, `C` (B, m+2): the window it was computed from (column j is tick t0+j)."
+    "What one chunk decides: `mask` (B, m) bool, column j is pair (t0+j, t0+j+2); `L`, `C` (B, m+2): the window it was computed from (column j is tick t0+j); `kept` (m,) int64: samples passing per column, where `mask` lives."
     mask: Tensor
     t0: int
     L: Tensor
     C: Tensor
+    kept: Tensor
 
 class Pairs(NamedTuple):
     "Passing pairs as two int64 tensors, sorted by (t, sample): pair k is (State_t[k], State_{t[k]+2}) of sample `sample[k]`."
@@ -82,8 +83,9 @@ class StreamingFilter:
         mask = passes(L, C, self.rule)                                          # (B, max(k+n-2, 0))
         self._L, self._C = L[:, -2:], C[:, -2:]
         self.ticks_seen += L_chunk.shape[1]
-        self._kept_chunks.append(mask.sum(0)); self._n_pairs += mask.shape[1]
-        return FilterChunk(mask, t0, L, C)
+        kept = mask.sum(0)
+        self._kept_chunks.append(kept); self._n_pairs += mask.shape[1]
+        return FilterChunk(mask, t0, L, C, kept)
 
     def push(self, L_chunk: Tensor, C_chunk: Tensor) -> Pairs:
         "Advance by one chunk (B, n); the pairs whose t+2 falls in it that pass, sorted by (t, sample)."

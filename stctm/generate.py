@@ -6,6 +6,7 @@
 from __future__ import annotations
 import json, math, queue, sys, threading, time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -160,13 +161,11 @@ class GraphedStep:
         self.step, self.kv_dtype, self.graph, self.key = step, kv_dtype, None, None
 
     def __call__(self, state: State, kv: AttentionKV, noise: Tensor | None, target: Tensor):
-        if self.graph is not None and state is self.state and kv is self._kv_src and target is self._target_src:
-            if noise is not None: self.noise.copy_(noise)             # the common case: the next tick of the same rollout
-        else:
-            key = ([tuple(v.shape) for _, v in state.items()], [tuple(t.shape) for t in kv],
-                   None if noise is None else tuple(noise.shape), tuple(target.shape))
+        if self.graph is None or not (state is self.state and kv is self._kv_src and target is self._target_src):
+            key = ([tuple(v.shape) for _, v in state.items()], [tuple(t.shape) for t in kv],   # shapes are only checked
+                   None if noise is None else tuple(noise.shape), tuple(target.shape))        # when the inputs change
             if key != self.key: self._capture(state, kv, noise, target, key)
-            self._load(state, kv, noise, target)
+        self._load(state, kv, noise, target)
         self.graph.replay()
         return self.out
 
@@ -415,7 +414,7 @@ class GpuPairs:
         pieces = cat(done_first) + cat(second) + [fc.L[s[:, None], cols], fc.C[s[:, None], cols]] if hi > lo else []
         packed = torch.cat([v.flatten(1) for v in pieces], 1) if pieces else None   # one gather and one copy in `finish`
         self.done_to = hi
-        kept, flags = _to_host(fc.mask.sum(0)), _to_host(fc.mask[s, t])
+        kept, flags = _to_host(fc.kept), _to_host(fc.mask[s, t])
         return _Decision(lo, hi, packed, [v.shape[1:] for v in pieces], flags, kept, _event(self.device))
 
     def finish(self, d: _Decision) -> PendingPairs | None:
@@ -562,15 +561,12 @@ class DataGenerator:
             pending.append((gp, None))
         while pending: finish_oldest()
 
+    @contextmanager
     def _clock(self, name: str):
-        "A context manager adding its wall time to `stats['host_s'][name]`."
-        from contextlib import contextmanager
-        @contextmanager
-        def timed():
-            t0 = time.perf_counter()
-            try: yield
-            finally: self.stats['host_s'][name] = self.stats['host_s'].get(name, 0.) + time.perf_counter() - t0
-        return timed()
+        "Add the wall time of the `with` block to `stats['host_s'][name]`."
+        t0 = time.perf_counter()
+        try: yield
+        finally: self.stats['host_s'][name] = self.stats['host_s'].get(name, 0.) + time.perf_counter() - t0
 
     # --- the phase ---
     def run(self, n_batches: int, first: int = 0) -> dict:
@@ -624,12 +620,13 @@ def _run_inline(self: DataGenerator, n_batches: int, first: int = 0):
             writer.write(pair); self.stats['written'] += len(pair)
         if c.mode == 3:
             self._gpu_batches(n_batches, first, map(self.plan, range(first, n_batches)), lambda pp: write(pp.result()), lag=0)
-        for b in self._progress(n_batches, first) if c.mode != 3 else ():
-            worker = SliceWorker(0, c.batch_size, c.rule)
-            for pair in self._main_thread_pairs(*self.choose(b), worker):
-                if pair is not None: write(pair)
-            self._count(worker)
-            self.stats['batches'] += 1
+        else:
+            for b in self._progress(n_batches, first):
+                worker = SliceWorker(0, c.batch_size, c.rule)
+                for pair in self._main_thread_pairs(*self.choose(b), worker):
+                    if pair is not None: write(pair)
+                self._count(worker)
+                self.stats['batches'] += 1
     self.stats['shards'] += writer.published
 
 @patch
@@ -702,7 +699,7 @@ def _run_threaded(self: DataGenerator, n_batches: int, first: int = 0):
     ring = HostRing(c.ring, st, pin=dev.type == 'cuda', ticks=self.chunk_ticks)
     stream = torch.cuda.Stream(dev) if dev.type == 'cuda' else None
     bounds = np.linspace(0, c.batch_size, min(c.workers, c.batch_size) + 1).astype(int)
-    workers = [SliceWorker(int(lo), int(hi), c.rule) for lo, hi in zip(bounds[:-1], bounds[1:])]
+    workers = [SliceWorker(int(lo), int(hi), c.rule) for lo, hi in zip(bounds[:-1], bounds[1:])] if c.mode != 3 else []   # mode 3 filters on the device
     work_qs = [queue.Queue(maxsize=c.ring + 2) for _ in workers]
     write_q, lock, published = queue.Queue(maxsize=4 * max(c.writers, len(workers))), threading.Lock(), []
 
@@ -738,17 +735,18 @@ def _run_threaded(self: DataGenerator, n_batches: int, first: int = 0):
     try:
         if c.mode == 3:
             self._gpu_batches(n_batches, first, plans, lambda pp: st.put(write_q, pp), lag=1, check=st.check)
-        for b in self._progress(n_batches, first) if c.mode != 3 else ():
-            model, info, x, target = self.choose(b, next(plans))
-            for q in work_qs: st.put(q, info)
-            for ch in self._timed(self._chunks(model, info, x, target)):
-                st.check()
-                slot = ring.acquire(ch)
-                host, done = copy_to_host(ch, slot, stream)
-                msg = _ChunkMsg(host, done, slot, [len(workers)])
-                for q in work_qs: st.put(q, msg)
-            for q in work_qs: st.put(q, 'end')
-            self.stats['batches'] += 1
+        else:
+            for b in self._progress(n_batches, first):
+                model, info, x, target = self.choose(b, next(plans))
+                for q in work_qs: st.put(q, info)
+                for ch in self._timed(self._chunks(model, info, x, target)):
+                    st.check()
+                    slot = ring.acquire(ch)
+                    host, done = copy_to_host(ch, slot, stream)
+                    msg = _ChunkMsg(host, done, slot, [len(workers)])
+                    for q in work_qs: st.put(q, msg)
+                for q in work_qs: st.put(q, 'end')
+                self.stats['batches'] += 1
         for q in work_qs: st.put(q, None)
         for th in st.threads[:len(workers)]: th.join()
         for _ in range(c.writers): st.put(write_q, None)

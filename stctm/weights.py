@@ -214,11 +214,11 @@ def noise_shapes(model: CTM) -> list:
     return [(tuple(p.shape), p.dtype) for p in _noised_parameters(model)]
 
 def draw_weight_noise(shapes: list, scale: float, seed: int, pin: bool = False) -> list:
-    "The noise `add_weight_noise_` adds, as CPU tensors, for parameters of `shapes` (see `noise_shapes`): it needs no model, so a helper thread can draw it ahead. The tensors are views of one flat tensor (pinned with `pin`), which `add_weight_noise_` copies to a GPU at once."
-    g = torch.Generator(device='cpu').manual_seed(int(seed))
+    "The noise `add_weight_noise_` adds, as CPU tensors, for parameters of `shapes` (see `noise_shapes`, one dtype): it needs no model, so a helper thread can draw it ahead. The tensors are views of one flat tensor, pinned with `pin` (one allocation, copied to a GPU without a stall)."
     dtypes = {dtype for _, dtype in shapes}
-    if len(dtypes) != 1: return [torch.randn(shape, generator=g, dtype=dtype).mul_(scale) for shape, dtype in shapes]
-    flat = torch.empty(sum(math.prod(shape) for shape, _ in shapes), dtype=dtypes.pop(), pin_memory=pin)
+    if len(dtypes) > 1: raise ValueError(f'draw_weight_noise: the parameters must share one dtype, got {sorted(map(str, dtypes))}')
+    g = torch.Generator(device='cpu').manual_seed(int(seed))
+    flat = torch.empty(sum(math.prod(shape) for shape, _ in shapes), dtype=dtypes.pop() if dtypes else torch.float32, pin_memory=pin)
     views, o = [], 0
     for shape, _ in shapes:                                        # the same draws, in the same order, as one tensor each
         v = flat[o:o + math.prod(shape)].view(shape); o += v.numel()
@@ -232,13 +232,7 @@ def add_weight_noise_(model: CTM, scale: float, seed: int, noise: list | None = 
     elif [(tuple(n.shape), n.dtype) for n in noise] != shapes:
         raise ValueError('add_weight_noise_: the noise was drawn for parameters of other shapes than this model\'s')
     params = _noised_parameters(model)
-    with torch.no_grad():
-        base = noise[0]._base if noise else None
-        if base is not None and all(n._base is base for n in noise) and base.numel() == sum(n.numel() for n in noise):
-            flat = base.to(params[0].device, non_blocking=True)    # one copy (from `draw_weight_noise`'s flat tensor)
-            torch._foreach_add_(params, [v.view(p.shape) for v, p in zip(flat.split([p.numel() for p in params]), params)])
-        else:
-            for p, n in zip(params, noise): p.add_(n.to(p.device, non_blocking=True))
+    with torch.no_grad(): torch._foreach_add_(params, [n.to(p.device, non_blocking=True) for p, n in zip(params, noise)])
     return model
 
 # %% ../nbs/03_weights.ipynb #352016db

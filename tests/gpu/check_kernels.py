@@ -7,19 +7,13 @@ replays) at maze-small size, against the compiled bfloat16 torch version it repl
 import json, sys
 from pathlib import Path
 import torch
-from stctm.core import CTM, CTMConfig, capture_graph
+from stctm.core import CTM, CTMConfig
 from stctm import kernels
+from common import graph_ms
 
 out = Path(sys.argv[1]); out.mkdir(parents=True, exist_ok=True)
 rows, dev = [], 'cuda'
 def emit(**r): rows.append(r); print(json.dumps(r), flush=True)
-
-def gpu_ms(fn, n=100):
-    g, _ = capture_graph(fn); g.replay(); torch.cuda.synchronize()
-    a, b = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-    a.record()
-    for _ in range(n): g.replay()
-    b.record(); torch.cuda.synchronize(); return a.elapsed_time(b) / n
 
 torch.manual_seed(0)
 cfg = CTMConfig.maze_small()
@@ -43,10 +37,10 @@ with torch.inference_mode():
     torch_bf16 = torch.compile(lambda: u.trace_step(A, a), dynamic=False)
     def compiled_bf16():
         with torch.autocast('cuda', dtype=torch.bfloat16, cache_enabled=False): return torch_bf16()
-    emit(part='time', variant='torch_compiled_bf16', gpu_ms=gpu_ms(compiled_bf16))
-    emit(part='time', variant='torch_eager_fp32', gpu_ms=gpu_ms(lambda: u.trace_step(A, a)))
+    emit(part='time', variant='torch_compiled_bf16', gpu_ms=graph_ms(compiled_bf16, 100))
+    emit(part='time', variant='torch_eager_fp32', gpu_ms=graph_ms(lambda: u.trace_step(A, a), 100))
     for prec in ('bf16', 'fp32'):
         for bb in (32, 64, 128):
-            emit(part='time', variant=f'fused_{prec}', block_b=bb, gpu_ms=gpu_ms(lambda: kernels.trace_step(A, a, u, prec, bb)))
+            emit(part='time', variant=f'fused_{prec}', block_b=bb, gpu_ms=graph_ms(lambda: kernels.trace_step(A, a, u, prec, bb), 100))
 (out / 'check_kernels.json').write_text(json.dumps(rows, indent=1))
 sys.exit(0 if ok else 1)

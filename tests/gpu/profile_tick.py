@@ -8,14 +8,11 @@ bf16, 5.9 ms a tick.)
 """
 import json, time, torch
 from torch.profiler import profile, ProfilerActivity
-from stctm.core import CTM
-from stctm.tasks import preset
 from stctm.generate import make_step
+from common import maze_small
 
 dev, B = 'cuda', 1024
-pr = preset('maze_small'); torch.manual_seed(0)
-m = CTM(pr.config).to(dev).eval(); task = pr.task('train', n=B)
-x, target, _ = task.batch(range(B)); x, target = x.to(dev), target.to(dev)
+m, task, x, target = maze_small(B, dev)
 with torch.inference_mode():
     kv = m.unit.project_kv(m.kv(x)); s0 = m.unit.start_state(kv)
 

@@ -6,14 +6,12 @@ overwritten by a subsequent run' (hence `stctm.generate.GraphedStep`).
     source tests/gpu/env.sh; python tests/gpu/tick_launch_bound.py
 """
 import json, time, torch
-from stctm.core import CTM, AttentionKV
-from stctm.tasks import preset
+from stctm.core import AttentionKV
 from stctm.generate import make_step
+from common import maze_small
 torch._dynamo.config.recompile_limit = 64
 dev, B = 'cuda', 1024
-pr = preset('maze_small'); torch.manual_seed(0)
-m = CTM(pr.config).to(dev).eval(); task = pr.task('train', n=B)
-x, target, _ = task.batch(range(B)); x, target = x.to(dev), target.to(dev)
+m, task, x, target = maze_small(B, dev)
 with torch.inference_mode():
     kv32 = m.unit.project_kv(m.kv(x)); s0 = m.unit.start_state(kv32)
 kv16 = AttentionKV(kv32.k.bfloat16(), kv32.v.bfloat16())

@@ -10,16 +10,14 @@ import json, sys, time
 from pathlib import Path
 import torch, torch.nn.functional as F
 from torch.profiler import profile, ProfilerActivity
-from stctm.core import CTM, capture_graph
-from stctm.tasks import preset
-from stctm.generate import make_step, GraphedStep
+from stctm.generate import make_step
+from common import maze_small, graph_ms
 
 out_dir = Path(sys.argv[1]); out_dir.mkdir(parents=True, exist_ok=True)
 dev = 'cuda' if torch.cuda.is_available() else 'cpu'   # cpu: a smoke test of this script (B=8)
 B = 1024 if dev == 'cuda' else 8
-pr = preset('maze_small'); torch.manual_seed(0)
-m = CTM(pr.config).to(dev).eval(); u = m.unit; task = pr.task('train', n=B); cfg = pr.config
-x, target, _ = task.batch(range(B)); x, target = x.to(dev), target.to(dev)
+m, task, x, target = maze_small(B, dev)
+u, cfg = m.unit, m.cfg
 rows = []
 
 def emit(**r):
@@ -28,14 +26,7 @@ def emit(**r):
 def gpu_ms(fn, n=50):
     "GPU ms per call of `fn` replayed as a CUDA graph (None and the error if capture fails)."
     if dev == 'cpu': return wall_ms(fn, 2), None
-    try:
-        g, _ = capture_graph(fn)
-        g.replay(); torch.cuda.synchronize()
-        a, b = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        a.record()
-        for _ in range(n): g.replay()
-        b.record(); torch.cuda.synchronize()
-        return a.elapsed_time(b) / n, None
+    try: return graph_ms(fn, n), None
     except Exception as e:
         return None, f'{type(e).__name__}: {str(e)[:200]}'
 
