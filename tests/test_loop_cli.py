@@ -10,7 +10,8 @@ import json, os, signal, subprocess, sys, time
 from pathlib import Path
 import pytest
 
-from stctm.loop import KILL_ENV, MasterTrainer, buffer_digest, content_id
+from stctm.loop import KILL_ENV, MasterTrainer
+from stctm.weights import buffer_digest, content_id
 
 CONFIG = dict(base='tiny', seed=1, loops=2, batches=4, commit_every=2, task_n=64, train_steps=8, challengers=2, val_size=24,
               generate=dict(ticks=16, batch_size=6, chunk=4, threaded=False, act_noise=0.1),   # inline: staged shards at a kill
