@@ -14,7 +14,7 @@ __all__ = ['RULES', 'check_rule', 'check_trajectory', 'improves', 'passes', 'Fil
            'StreamingFilter', 'yield_by_tick', 'plot_yield_by_tick']
 
 # %% ../nbs/09_filter.ipynb #c6f43721
-RULES = ('loose', 'strict')
+RULES = ('loose', 'strict', 'all')
 
 def check_rule(rule: str) -> str:
     "`rule` itself if it is one of `RULES`, else a ValueError naming the known ones."
@@ -37,6 +37,7 @@ def passes(L: Tensor, C: Tensor, rule: str = 'loose') -> Tensor:
     check_rule(rule); check_trajectory(L, C)
     if L.shape[1] < 3: return torch.zeros(L.shape[0], 0, dtype=torch.bool, device=L.device)
     if rule == 'loose': return improves(L, C, 2)
+    if rule == 'all': return torch.ones(L.shape[0], L.shape[1] - 2, dtype=torch.bool, device=L.device)
     one = improves(L, C, 1)                 # (B, T): step t -> t+1 improved
     return one[:, :-1] & one[:, 1:]
 
