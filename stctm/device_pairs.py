@@ -41,6 +41,7 @@ class Candidates(NamedTuple):
         return cls(sample.astype(np.int64), t.astype(np.int64), torch.from_numpy(np.concatenate(pieces).astype(np.int64)),
                    offsets, per_t)
 
+# %% ../nbs/12_device_pairs.ipynb #gp_code
 class RowBuffer:
     "The ticks of one chunk for mode 3: every sample's loss and certainty `(B, n)`, and per tick only the candidates' rows of the state and logits."
     def __init__(self, t0: int, n: int, cand: Candidates, rows: Tensor):
