@@ -227,9 +227,10 @@ class State:
         return self
 
 # %% ../nbs/02_core.ipynb #53ebef45
-def state_mse(pred: State, target: State) -> Tensor:
-    "Sum over the fields of the pack of the mean squared error: the unit's loss."
-    return sum(F.mse_loss(getattr(pred, k), getattr(target, k)) for k in STATE_FIELDS)
+def state_mse(pred: State, target: State, weights: dict | None = None) -> Tensor:
+    "Sum over the fields of the pack of the mean squared error (each times `weights[field]` when given): the unit's loss."
+    if weights is None: return sum(F.mse_loss(getattr(pred, k), getattr(target, k)) for k in STATE_FIELDS)
+    return sum(weights[k] * F.mse_loss(getattr(pred, k), getattr(target, k)) for k in STATE_FIELDS)
 
 # %% ../nbs/02_core.ipynb #25fde60b
 class Squeeze(nn.Module):
@@ -560,11 +561,11 @@ class CTM(nn.Module):
 
 # %% ../nbs/02_core.ipynb #c0e00002
 def unit_training_step(model, features: Tensor, state_t: State, state_t2: State, opt,
-                       grad_norms: bool = False) -> tuple[float, dict | None]:
-    "One optimizer step of `model.unit` on pairs; the loss, and `{param name: grad norm}` (None when not in the graph) on request."
+                       grad_norms: bool = False, weights: dict | None = None) -> tuple[float, dict | None]:
+    "One optimizer step of `model.unit` on pairs (`state_mse` with field `weights`); the loss, and `{param name: grad norm}` (None when not in the graph) on request."
     opt.zero_grad(set_to_none=True)
     out = model.unit(state_t, model.unit.kv(features))
-    loss = state_mse(out.state, state_t2)
+    loss = state_mse(out.state, state_t2, weights)
     loss.backward()
     grads = ({n: (None if p.grad is None else p.grad.norm().item()) for n, p in model.unit.named_parameters()}
              if grad_norms else None)                                      # one host sync per parameter: only when asked

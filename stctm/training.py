@@ -11,11 +11,11 @@ from typing import Callable, Iterator
 
 import numpy as np
 import torch
-from .core import CTM, unit_training_step
+from .core import CTM, State, STATE_FIELDS, unit_training_step
 from .buffer import SOURCES, DiskReplayBuffer, Pair, PairBatch, ReplayDataset, collate_pairs, sample_features
 
 # %% auto #0
-__all__ = ['pair_key', 'SourceEmpty', 'MixingSampler', 'train_challenger']
+__all__ = ['pair_key', 'SourceEmpty', 'MixingSampler', 'train_challenger', 'StagedPairs', 'train_staged']
 
 # %% ../nbs/08_training.ipynb #487d5e8c
 def pair_key(pair: Pair, i: int = 0) -> str:
@@ -107,4 +107,92 @@ def train_challenger(model: CTM, batches: Iterator[PairBatch], steps: int, lr: f
         loss, _ = unit_training_step(model, feats, b.pair.state_t, b.pair.state_t2, opt)
         losses.append(loss)
         if on_step: on_step(i, loss)
+    return losses
+
+# %% ../nbs/08_training.ipynb #d1f00011
+class StagedPairs:
+    "A replay buffer's pairs on one device for training: states, frozen features per distinct input, sources."
+    def __init__(self, backbone, device, exclude=frozenset(), feature_batch: int = 256):
+        self.backbone, self.device, self.exclude, self.feature_batch = backbone, torch.device(device), set(exclude), feature_batch
+        self.blocks = {}                    # shard path -> (state_t, state_t2, sample ids, source codes (n,) int8) on the device
+        self.feature_rows, self.features = {}, None   # sample id -> row of `features` (n_inputs, N, d)
+        self._cat = None
+
+    def sync(self, buffer: DiskReplayBuffer) -> StagedPairs:
+        "Load the shards of `buffer` not held yet, drop those it no longer has; pairs whose key is in `exclude` are left out."
+        from stctm.buffer import iter_shard
+        shards = {str(p): p for p in buffer.shards()}
+        for gone in set(self.blocks) - set(shards): del self.blocks[gone]; self._cat = None
+        for name, path in shards.items():
+            if name in self.blocks: continue
+            parts = [p for p in iter_shard(path)]
+            pair = Pair.cat(parts) if parts else None
+            if pair is not None and self.exclude:
+                keep = [i for i in range(len(pair)) if pair_key(pair, i) not in self.exclude]
+                pair = pair[keep] if keep else None
+            if pair is None: self.blocks[name] = None; continue
+            self._add_features(pair.sample_id)
+            code = torch.tensor([SOURCES.index(s) for s in pair.source], dtype=torch.int8)
+            self.blocks[name] = (pair.state_t.to(self.device), pair.state_t2.to(self.device), list(pair.sample_id), code.to(self.device))
+            self._cat = None
+        return self
+
+    def _add_features(self, sample_ids):
+        new = list(dict.fromkeys(s for s in sample_ids if s not in self.feature_rows))
+        if not new: return
+        f = sample_features(self.backbone, new, self.feature_batch).to(self.device)
+        start = 0 if self.features is None else len(self.features)
+        self.features = f if self.features is None else torch.cat([self.features, f])
+        self.feature_rows.update({s: start + i for i, s in enumerate(new)})
+
+    def _all(self):
+        "All held pairs, concatenated once per change: `(state_t, state_t2, feature row, source code)`."
+        if self._cat is None:
+            bl = [b for b in self.blocks.values() if b is not None]
+            if not bl: raise SourceEmpty('no staged training pair (empty buffers, or every pair is held out)')
+            rows = torch.tensor([self.feature_rows[s] for b in bl for s in b[2]], device=self.device)
+            self._cat = (State.cat([b[0] for b in bl]), State.cat([b[1] for b in bl]), rows, torch.cat([b[3] for b in bl]))
+        return self._cat
+
+    def __len__(self): return sum(len(b[2]) for b in self.blocks.values() if b is not None)
+
+    def count(self, source: str) -> int: return int((self._all()[3] == SOURCES.index(source)).sum()) if len(self) else 0
+
+    def batch(self, idx: Tensor) -> tuple[State, State, Tensor]:
+        "`(state_t, state_t2, features)` of the pairs at `idx` (a device tensor)."
+        st, st2, rows, _ = self._all()
+        return st[idx], st2[idx], self.features[rows[idx]]
+
+    def field_weights(self) -> dict:
+        "`{field: 1 / variance}` of each field of the target states (over pairs and elements)."
+        st2 = self._all()[1]
+        return {k: 1 / getattr(st2, k).float().var().clamp_min(1e-12) for k in STATE_FIELDS}
+
+    def batches(self, q: float, batch_size: int, seed: int = 0) -> Iterator[Tensor]:
+        "Endless index batches: `n_e` expert pairs (`n_e = floor(q B)`, plus one with probability `q B - floor(q B)`) and the rest self-play."
+        if not 0 <= q <= 1: raise ValueError(f'q must be in [0, 1], got {q}')
+        code = self._all()[3]
+        pools = [(code == i).nonzero()[:, 0] for i in range(len(SOURCES))]
+        rng, gen = np.random.default_rng(seed), torch.Generator(device=self.device).manual_seed(seed)
+        while True:
+            x = q * batch_size
+            n_e = int(math.floor(x)) + int(rng.random() < x - math.floor(x))
+            if len(pools[0]) == 0: n_e = 0
+            if len(pools[1]) == 0: n_e = batch_size
+            draw = lambda pool, n: pool[torch.randint(len(pool), (n,), generator=gen, device=self.device)]
+            yield torch.cat([draw(pools[0], n_e), draw(pools[1], batch_size - n_e)])
+
+def train_staged(model: CTM, pairs: StagedPairs, q: float, steps: int, batch_size: int, lr: float, weight_decay: float = 0.,
+                 weights: dict | None = None, seed: int = 0, on_step: Callable | None = None) -> list[float]:
+    "Train `model.unit` on `pairs` for `steps` steps (backbone and head frozen), batches mixed by `q`; the loss of every step."
+    model.to(pairs.device).eval(); model.unit.train()
+    for p in list(model.backbone.parameters()) + list(model.head.parameters()): p.requires_grad_(False)
+    opt = torch.optim.AdamW(model.unit.parameters(), lr=lr, weight_decay=weight_decay)
+    losses, it = [], pairs.batches(q, batch_size, seed)
+    for i in range(steps):
+        st, st2, feats = pairs.batch(next(it))
+        loss, _ = unit_training_step(model, feats, st, st2, opt, weights=weights)
+        losses.append(loss)
+        if on_step: on_step(i, loss)
+    model.unit.eval()
     return losses
