@@ -16,8 +16,8 @@ from .files import write_json, save_png
 from .weights import read_weight_file, model_from_payload
 
 # %% auto #0
-__all__ = ['StopTracker', 'certainty_stopping', 'metric_names', 'evaluate_by_ticks', 'plot_by_ticks', 'save_evaluation',
-           'load_weights', 'load_expert', 'check_expert']
+__all__ = ['StopTracker', 'certainty_stopping', 'metric_names', 'evaluate_by_ticks', 'wilson', 'intervals', 'plot_by_ticks',
+           'save_evaluation', 'load_weights', 'load_expert', 'check_expert']
 
 # %% ../nbs/14_evaluate.ipynb #544ec662
 class StopTracker:
@@ -130,6 +130,19 @@ def evaluate_by_ticks(model: CTM, task: Task, n: int | None = None, ticks_list: 
             'at_ticks': {str(t): {k: v[t - 1] for k, v in per_tick.items()} for t in ticks_list},
             'first_impression': dict(zip((full_name, step_name, 'loss', 'certainty'), base)),
             'certainty_stopping': _stopping_summary(stops.thresholds, stop_sums, n)}
+
+# %% ../nbs/14_evaluate.ipynb #e14a0002
+def wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
+    "The Wilson score interval `(low, high)` of a proportion `p` measured on `n` items (z = 1.96: 95%)."
+    if n < 1: raise ValueError(f'n must be >= 1, got {n}')
+    d = 1 + z * z / n
+    mid, half = (p + z * z / (2 * n)) / d, z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return max(0., mid - half), min(1., mid + half)
+
+def intervals(result: dict, z: float = 1.96) -> dict:
+    "`{ticks: {metric: (low, high)}}` for the fully-right shares of an `evaluate_by_ticks` result (at the tick and at the most certain tick)."
+    full, n = result['metric_names'][0], result['n']
+    return {t: {k: wilson(v[k], n, z) for k in (full, f'{full}_most_certain')} for t, v in result['at_ticks'].items()}
 
 # %% ../nbs/14_evaluate.ipynb #4280436d
 def plot_by_ticks(result: dict, path=None, title: str | None = None):

@@ -9,15 +9,17 @@ from pathlib import Path
 
 import torch
 from torch import Tensor
-from .core import CTM
+from fastcore.basics import patch
+from .core import CTM, STATE_FIELDS
 from .files import write_json
+from .evaluate import evaluate_by_ticks, metric_names
 from .tasks import from_sample_id
 from .buffer import SOURCES, DiskReplayBuffer, Pair, sample_features
 from .weights import backbone_fingerprint
 from .training import pair_key
 
 # %% auto #0
-__all__ = ['ValidationSet', 'state_improvement', 'tournament']
+__all__ = ['ValidationSet', 'state_improvement', 'tournament', 'gate_metric', 'gated', 'spearman']
 
 # %% ../nbs/16_scoring.ipynb #a1a9ed66
 class ValidationSet:
@@ -94,3 +96,41 @@ def tournament(scores: dict, incumbent: str = 'best', margin: float = 0.) -> str
     name, top = max(rivals, key=lambda ns: ns[1])                     # max keeps the first of equal scores
     inc = scores[incumbent]
     return name if not math.isfinite(inc) or top > inc + margin else incumbent
+
+# %% ../nbs/16_scoring.ipynb #e1f00011
+@torch.no_grad()
+def gate_metric(model: CTM, task, ticks: int, n: int, batch_size: int = 256, device=None) -> float:
+    "The fully-right share of `model` after `ticks` ticks on the first `n` items of `task`."
+    r = evaluate_by_ticks(model, task, n=n, ticks_list=(ticks,), batch_size=batch_size, device=device, thresholds=())
+    return r['at_ticks'][str(ticks)][r['metric_names'][0]]
+
+def gated(scores: dict, gate: dict, incumbent: str = 'best', drop: float = 0.) -> dict:
+    "`scores` with every challenger whose `gate` value is more than `drop` below the incumbent's set to -inf."
+    return {n: (s if n == incumbent or gate[n] >= gate[incumbent] - drop else -math.inf) for n, s in scores.items()}
+
+def _ranks(xs) -> list:
+    "Ranks (1-based), ties getting the mean of their ranks."
+    order = sorted(range(len(xs)), key=lambda i: xs[i])
+    ranks, i = [0.] * len(xs), 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and xs[order[j + 1]] == xs[order[i]]: j += 1
+        for k in range(i, j + 1): ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+def spearman(x, y) -> float:
+    "Spearman's rank correlation of two equally long sequences (NaN with fewer than 3 items or a constant one)."
+    if len(x) != len(y): raise ValueError(f'spearman: {len(x)} and {len(y)} values')
+    if len(x) < 3: return math.nan
+    rx, ry = _ranks(list(x)), _ranks(list(y))
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    sxx, syy = sum((a - mx) ** 2 for a in rx), sum((b - my) ** 2 for b in ry)
+    return sxy / math.sqrt(sxx * syy) if sxx > 0 and syy > 0 else math.nan
+
+@patch
+def field_weights(self: ValidationSet) -> dict:
+    "`{field: 1 / variance}` of each field of the validation targets `State_{t+2}` (the per-field normalised loss)."
+    st2 = self.pairs.state_t2
+    return {k: 1 / getattr(st2, k).float().var().clamp_min(1e-12) for k in STATE_FIELDS}

@@ -197,7 +197,7 @@ class Searcher:
         meta = dict(weight_id=wid, sample_ids=sids, source=source, noise_kind=f'search:{c.method}', noise_scale=float(c.sigma),
                     noise_seed=seed, loop=c.loop, loss=lambda yy, idx: task.loss(yy, target[idx]))
         anchor_meta = dict(meta, noise_kind='none', noise_scale=0.)
-        pairs, n = [], dict(scanned=0, won=0, written=0, anchors=0, gain=0.)
+        pairs, n = [], dict(scanned=0, won=0, written=0, anchors=0, gain=0., won_by_t=torch.zeros(c.ticks - 1, dtype=torch.int64))
         keep_gen = torch.Generator(device=self.device).manual_seed(seed + 1)
         for t in range(c.ticks - 1):
             if t in searched:
@@ -206,6 +206,7 @@ class Searcher:
                 keep = torch.rand(len(s), generator=keep_gen, device=self.device) < c.keep
                 won = r['win'] & keep
                 n['scanned'] += len(s); n['won'] += int(r['win'].sum()); n['gain'] += float((r['L0'] - r['L'])[r['win']].sum())
+                n['won_by_t'][t] += int(r['win'].sum())
                 p = _search_pairs(r, s, yt, Ct, task.loss(yt, target), unit, won, meta, t)
                 if p is not None: pairs.append(p); n['written'] += len(p)
             if c.anchor > 0 and t < c.anchor_until and t in searched:
@@ -221,17 +222,22 @@ class Searcher:
         "Search batches `first .. n_batches-1` into the buffer; the phase's summary."
         if not 0 <= first <= n_batches: raise ValueError(f'run: need 0 <= first <= n_batches, got first={first}, n_batches={n_batches}')
         from tqdm.auto import tqdm
-        c, t0 = self.cfg, time.perf_counter()
-        tot = dict(scanned=0, won=0, written=0, anchors=0, gain=0.)
+        c, t0, cuda = self.cfg, time.perf_counter(), self.device.type == 'cuda'
+        if cuda: torch.cuda.reset_peak_memory_stats(self.device)
+        tot = dict(scanned=0, won=0, written=0, anchors=0, gain=0., won_by_t=torch.zeros(c.ticks - 1, dtype=torch.int64))
         with self.writer_factory() as w:
             for b in tqdm(range(first, n_batches), desc=f'search ({c.method})', unit='batch', leave=False, disable=n_batches - first < 2):
                 pairs, n = self.search_batch(b)
                 for p in pairs: w.write(p.to('cpu'))
                 for k in tot: tot[k] += n[k]
-        wall = time.perf_counter() - t0
-        return dict(batches=n_batches - first, batch_size=c.batch_size, ticks=c.ticks, method=c.method, **tot,
-                    win_rate=tot['won'] / max(tot['scanned'], 1), mean_gain=tot['gain'] / max(tot['won'], 1),
-                    seconds=wall, pairs_per_s=tot['written'] / wall)
+        wall, nb = time.perf_counter() - t0, n_batches - first
+        searched = torch.zeros(c.ticks - 1, dtype=torch.bool); searched[c.ticks_searched] = True
+        by_t = torch.where(searched, tot.pop('won_by_t').double() / max(nb * c.batch_size, 1), math.nan).tolist()
+        return dict(batches=nb, batch_size=c.batch_size, ticks=c.ticks, method=c.method, **tot, kept=tot['won'],
+                    yield_=tot['won'] / max(tot['scanned'], 1), yield_by_tick=by_t, mean_gain=tot['gain'] / max(tot['won'], 1),
+                    shards=len(w.published), seconds=wall, pairs_per_s=tot['written'] / wall,
+                    sample_ticks_per_s=nb * c.batch_size * c.ticks / wall, gpu_busy=None,
+                    peak_gpu_gib=torch.cuda.max_memory_allocated(self.device) / 2**30 if cuda else None)
 
 # %% ../nbs/13a_search.ipynb #a13a0020
 def _flat_delta(target: State, base: State) -> Tensor:
