@@ -82,7 +82,7 @@ class StreamingFilter:
         C = C_chunk if self._C is None else torch.cat([self._C, C_chunk], 1)
         t0 = self.ticks_seen - (L.shape[1] - L_chunk.shape[1])
         mask = passes(L, C, self.rule)                                          # (B, max(k+n-2, 0))
-        self._L, self._C = L[:, -2:], C[:, -2:]
+        self._L, self._C = L[:, -2:].clone(), C[:, -2:].clone()   # owned: the chunk may live in a buffer that is reused
         self.ticks_seen += L_chunk.shape[1]
         kept = mask.sum(0)
         self._kept_chunks.append(kept); self._n_pairs += mask.shape[1]

@@ -17,19 +17,20 @@ from fastcore.basics import patch
 
 from .core import default_device
 from .config import Config, need, is_int, check_ints
-from .files import atomic_write_bytes, write_json, save_png
+from .files import atomic_write_bytes, write_json, save_png, json_safe
 from .tasks import PRESETS as TASK_PRESETS, preset as task_preset, item_seed, check_fits
 from .buffer import SOURCES, DiskReplayBuffer, ReplayDataset
 from .weights import WeightManager
 from .onm import train_onm
-from .training import MixingSampler, SourceEmpty, train_challenger
+from .training import MixingSampler, SourceEmpty, StagedPairs, train_challenger, train_staged
 from .generate import GenerateConfig, DataGenerator, init_weights
-from .evaluate import evaluate_by_ticks, save_evaluation
-from .scoring import ValidationSet, state_improvement, tournament
+from .search import SearchConfig, Searcher
+from .evaluate import evaluate_by_ticks, save_evaluation, intervals
+from .scoring import ValidationSet, state_improvement, tournament, gate_metric, gated, spearman
 
 # %% auto #0
-__all__ = ['SCHEDULE_KINDS', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT', 'Schedule', 'LoopConfig',
-           'loop_config', 'kill_point', 'derived_seed', 'MasterTrainer', 'plot_loop_summary']
+__all__ = ['SCHEDULE_KINDS', 'LOSSES', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT', 'Schedule',
+           'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'MasterTrainer', 'plot_loop_summary']
 
 # %% ../nbs/17_loop.ipynb #efe00ead
 SCHEDULE_KINDS = ('constant', 'linear', 'cosine')
@@ -73,6 +74,8 @@ class Schedule:
     def to_json(self): return self.start if self.kind == 'constant' else {k: v for k, v in asdict(self).items() if v is not None}
 
 # %% ../nbs/17_loop.ipynb #302ae66f
+LOSSES = ('sum', 'normalised')
+
 @dataclass
 class LoopConfig(Config):
     "Settings of a self-play run (`RUN/config.json`)."
@@ -88,6 +91,7 @@ class LoopConfig(Config):
     batches: int = 4                 # N, batches per loop
     commit_every: int = 1            # batches per commit to the buffers: what a kill can cost
     generate: dict = field(default_factory=dict)      # GenerateConfig fields (not p, seed, loop)
+    search: dict | None = None       # SearchConfig fields (not p, seed, loop): generate by search (stctm.search) instead
     p: Schedule = Schedule('constant', 0.5)           # probability of best_model per batch
     capacity: int = 100_000          # pairs per source buffer (FIFO)
     pairs_per_record: int = 16
@@ -98,15 +102,21 @@ class LoopConfig(Config):
     train_steps: int = 100
     train_batch: int = 32
     loader_workers: int = 0          # DataLoader workers per source (0: read in the main process)
+    staged: bool = False             # train from the buffers' pairs held on the device (StagedPairs) instead of streamed batches
+    loss: str = 'sum'                # 'sum' of the fields' MSEs (the proposal's), or 'normalised' (each divided by its variance)
     lr: float = 1e-4
     weight_decay: float = 0.0
     # evaluation
     val_size: int = 256              # validation pairs (at most half the buffers when it is drawn)
     eval_batch: int = 256
     promote_margin: float = 0.0
+    gate_ticks: int = 0              # > 0: a challenger more than gate_drop below the incumbent at this many ticks cannot win
+    gate_n: int = 256                # items of the validation split the gate is measured on
+    gate_drop: float = 0.0
     metric_every: int = 1            # task metric of best every this many loops, and after the last (0: never)
-    metric_n: int = 64
+    metric_n: int = 64               # held-out test items of the task metric
     metric_ticks: list = field(default_factory=lambda: [10, 25, 50])
+    metric_candidates: bool = False  # also measure every challenger's task metric (score/metric agreement)
 
     def __post_init__(self):
         need = self.need
@@ -117,16 +127,19 @@ class LoopConfig(Config):
         check_ints(self, ('experts', 'challengers', 'train_steps', 'metric_every', 'seed', 'loader_workers'), lo=0)
         for name in ('p', 'q'):
             need(all(0 <= v <= 1 for v in getattr(self, name).values()), f'{name} must stay in [0, 1], got {getattr(self, name)}')
-        set_by_loop = sorted({'p', 'seed', 'loop'} & set(self.generate))
-        need(not set_by_loop, f'generate.{set_by_loop} are set by the loop (use LoopConfig.p and .seed)')
-        try: self.gen_config(0)
-        except TypeError as e: raise ValueError(f'LoopConfig: generate has a field GenerateConfig does not know ({e})') from e
+        for name in ('generate', 'search'):
+            set_by_loop = sorted({'p', 'seed', 'loop'} & set(getattr(self, name) or {}))
+            need(not set_by_loop, f'{name}.{set_by_loop} are set by the loop (use LoopConfig.p and .seed)')
+        need(self.loss in LOSSES, f'loss must be one of {LOSSES}, got {self.loss!r}')
+        check_ints(self, ('gate_ticks',), lo=0); check_ints(self, ('gate_n',))
+        self.gen_config(0)                                        # an unknown or bad field fails here, by name
         need(self.metric_ticks and all(is_int(t, 1) for t in self.metric_ticks),
              f'metric_ticks must be positive ints, got {self.metric_ticks!r}')
 
-    def gen_config(self, loop: int) -> GenerateConfig:
-        "The generation settings of loop `loop`."
-        return GenerateConfig(**self.generate, p=self.p(loop, self.loops), seed=self.seed, loop=loop)
+    def gen_config(self, loop: int) -> GenerateConfig | SearchConfig:
+        "The generation settings of loop `loop`: a `SearchConfig` when `search` is set, else a `GenerateConfig`."
+        cls, fields_ = (SearchConfig, self.search) if self.search is not None else (GenerateConfig, self.generate)
+        return cls.from_dict({**fields_, 'p': self.p(loop, self.loops), 'seed': self.seed, 'loop': loop})
 
     def to_dict(self) -> dict:
         return {f.name: (getattr(self, f.name).to_json() if f.name in ('p', 'q') else getattr(self, f.name)) for f in fields(self)}
@@ -219,12 +232,13 @@ class MasterTrainer:
             self.cfg = cfg or (LoopConfig.from_dict(json.loads(stored.read_text())) if stored.exists() else loop_config('tiny'))
             self.resumed = False
             self._setup()
-        self._tb, self._val = {}, None
+        self._tb, self._val, self._staged = {}, None, None
         self.buffer = DiskReplayBuffer(self.dir / 'buffer', self.cfg.capacity, self.cfg.pairs_per_record, self.cfg.pairs_per_shard)
         self.wm = WeightManager(self.dir / 'weights')
         pr = task_preset(self.cfg.preset)
         self.task = pr.task('train', n=self.cfg.task_n, seed=self.cfg.seed)
         self.test_task = pr.task('test', n=self.cfg.metric_n, seed=self.cfg.seed)
+        self.val_task = pr.task('val', n=self.cfg.gate_n, seed=self.cfg.seed)
 
     def _check_same(self, cfg: LoopConfig):
         a, b = self.cfg.to_dict(), cfg.to_dict()
@@ -297,8 +311,9 @@ def _generate(self: MasterTrainer, L: int):
     c, g = self.cfg, self.cur['generate']
     if g['commit'] is not None: self._commit()                        # a commit a kill interrupted
     shutil.rmtree(self.dir / 'staging', ignore_errors=True)           # staged, never committed: thrown away
-    gen = DataGenerator(self.wm, self.buffer, self.task, c.gen_config(L), device=self.device,
-                        log=lambda **kw: self.kill('generate.batch'))
+    kill = lambda **kw: self.kill('generate.batch')
+    make = Searcher if c.search is not None else DataGenerator
+    gen = make(self.wm, self.buffer, self.task, c.gen_config(L), device=self.device, log=kill)
     while g['done'] < c.batches:
         b0 = g['done']; b1 = min(c.batches, b0 + c.commit_every)
         stage = DiskReplayBuffer(self.dir / 'staging' / f'loop{L:04d}-b{b0:06d}-{b1:06d}', 2**62, c.pairs_per_record, c.pairs_per_shard)
@@ -335,7 +350,8 @@ def _gen_summary(self: MasterTrainer) -> dict:
     tot = lambda k: sum(g[k] for g in gs)
     seconds, scanned, kept = tot('seconds'), tot('scanned'), tot('kept')
     n = tot('batches')
-    ybt = [sum(g['batches'] * y for g, y in zip(gs, col)) / n if n else float('nan')
+    nan = lambda y: math.nan if y is None else y                          # NaN is stored as null (strict JSON)
+    ybt = [sum(g['batches'] * nan(y) for g, y in zip(gs, col)) / n if n else float('nan')
            for col in zip(*(g['yield_by_tick'] for g in gs))] if gs else []
     sample_ticks = sum(g['batches'] * g['batch_size'] * g['ticks'] for g in gs)
     busy = [g['gpu_busy'] * g['seconds'] for g in gs if g['gpu_busy'] is not None]
@@ -369,30 +385,42 @@ def _train(self: MasterTrainer, L: int):
     recorded = {int(k): v['weight_id'] for k, v in t['challengers'].items()}
     for k, wid in self.wm.challengers():                             # saved by a killed run but never recorded
         if recorded.get(k) != wid: self.wm.challenger_path(k).unlink()
-    best_id = self.cur['best_id']
+    best_id, q = self.cur['best_id'], self.cur['q']
     datasets = {s: ReplayDataset(self.buffer.root, s) for s in SOURCES}  # pairs only: features come batched on the device
     exclude = frozenset(val.keys) if val is not None else frozenset()
+    weights = val.field_weights() if c.loss == 'normalised' and val is not None else None
     for k in range(1, c.challengers + 1):
         if k in recorded: continue
         seed = derived_seed(c.seed, 'challenger', L, k)
         torch.manual_seed(seed)
         t0 = time.perf_counter()
+        on_step = lambda i, l: self.kill('train.step')
         try:
-            sampler = MixingSampler(self.buffer, self.cur['q'], c.train_batch, seed=seed, exclude=exclude, datasets=datasets,
-                                    warn=lambda m: self.log(f'warning: {m}'), workers=c.loader_workers)
             model = self.wm.load(best_id, device=self.device)
-            losses = train_challenger(model, sampler, c.train_steps, c.lr, c.weight_decay, self.device,
-                                      on_step=lambda i, l: self.kill('train.step'))
+            if c.staged:
+                pairs = self._staged_pairs(model, exclude)
+                losses = train_staged(model, pairs, q, c.train_steps, c.train_batch, c.lr, c.weight_decay, weights, seed, on_step)
+                has = [pairs.count(s) > 0 for s in SOURCES]
+                share = q if all(has) else float(has[0])
+            else:
+                sampler = MixingSampler(self.buffer, q, c.train_batch, seed=seed, exclude=exclude, datasets=datasets,
+                                        warn=lambda m: self.log(f'warning: {m}'), workers=c.loader_workers)
+                losses = train_challenger(model, sampler, c.train_steps, c.lr, c.weight_decay, self.device, on_step, weights)
+                share = sampler.expert_share()
         except SourceEmpty as e:                                     # empty buffers, or every pair left is held out
             t['skipped'] = str(e); self.log(f'loop {L} train: skipped ({e})'); break
-        wid = self.wm.save_challenger(model, k, meta={'loop': L, 'seed': seed, 'trained_from': best_id, 'q': self.cur['q'],
-                                                      'steps': c.train_steps})
-        t['challengers'][str(k)] = dict(weight_id=wid, seed=seed, loss=losses, expert_share=sampler.expert_share(),
-                                        seconds=time.perf_counter() - t0)
+        wid = self.wm.save_challenger(model, k, meta={'loop': L, 'seed': seed, 'trained_from': best_id, 'q': q, 'steps': c.train_steps})
+        t['challengers'][str(k)] = dict(weight_id=wid, seed=seed, loss=losses, expert_share=share, seconds=time.perf_counter() - t0)
         self._save()
         self.log(f'loop {L} train: challenger_{k} loss {_mean(losses[:5]):.4g} -> {_mean(losses[-5:]):.4g} '
-                 f'(expert share {sampler.expert_share():.2f}, q {self.cur["q"]:.2f})')
+                 f'(expert share {share:.2f}, q {q:.2f})')
     self._advance('evaluate')
+
+@patch
+def _staged_pairs(self: MasterTrainer, model, exclude) -> StagedPairs:
+    "The buffers' training pairs on the device, kept across loops (the backbone is frozen) and synced with the buffers."
+    if self._staged is None: self._staged = StagedPairs(model.backbone, self.device, exclude)
+    return self._staged.sync(self.buffer)
 
 def _mean(xs): return sum(xs) / len(xs) if xs else float('nan')
 
@@ -402,12 +430,18 @@ def _evaluate(self: MasterTrainer, L: int):
     cur, val = self.cur, self.validation()
     cands = {'best': cur['best_id'], **{f'challenger_{k}': v['weight_id'] for k, v in sorted(cur['train']['challengers'].items(),
                                                                                               key=lambda kv: int(kv[0]))}}
+    c = self.cfg
     for name, wid in cands.items():
         if name in cur['scores'] or val is None: continue
-        cur['scores'][name] = state_improvement(self.wm.load(wid, device=self.device), val, self.task, self.cfg.eval_batch, self.device)
+        model = self.wm.load(wid, device=self.device)
+        sc = state_improvement(model, val, self.task, c.eval_batch, self.device)
+        if c.gate_ticks: sc['gate'] = gate_metric(model, self.val_task, c.gate_ticks, c.gate_n, c.eval_batch, self.device)
+        if c.metric_candidates: sc['metric'] = self._metric(model)
+        cur['scores'][name] = sc
         self._save(); self.kill('evaluate.candidate')
     scores = {n: s['score'] for n, s in cur['scores'].items()}
-    winner = tournament(scores, 'best', self.cfg.promote_margin) if scores else 'best'
+    decide = gated(scores, {n: s['gate'] for n, s in cur['scores'].items()}, 'best', c.gate_drop) if c.gate_ticks and scores else scores
+    winner = tournament(decide, 'best', c.promote_margin) if scores else 'best'
     cur['decision'] = dict(winner=winner, winner_id=cands[winner], incumbent_id=cur['best_id'])
     self._advance('promote')                                         # the decision is on disk before anything moves
     self.log(f'loop {L} evaluate: ' + ', '.join(f'{n} {s:.4g}' for n, s in scores.items()) + f' -> {winner}')
@@ -438,20 +472,26 @@ def _finish(self: MasterTrainer, L: int):
     c, cur = self.cfg, self.cur
     metric = None
     if self._metric_due(L):
-        best = self.wm.load(cur['decision']['best_id_after'], device=self.device)
-        res = evaluate_by_ticks(best, self.test_task, n=c.metric_n, ticks_list=c.metric_ticks, batch_size=c.eval_batch,
-                                device=self.device)
-        save_evaluation(res, self.dir / 'metric', f'loop{L:04d}', title=f'best_model after loop {L}')
-        metric = dict(names=res['metric_names'], at_ticks=res['at_ticks'], first_impression=res['first_impression'])
+        measured = cur['scores'].get(cur['decision']['winner'], {}).get('metric')       # measured in evaluate already
+        metric = measured or self._metric(self.wm.load(cur['decision']['best_id_after'], device=self.device), L)
     rec = self._record(L, metric)
     self.state['history'] = [h for h in self.state['history'] if h['loop'] != L] + [rec]
-    atomic_write_bytes(self.dir / 'loop_log.jsonl', ''.join(json.dumps(h) + '\n' for h in self.state['history']).encode())
+    atomic_write_bytes(self.dir / 'loop_log.jsonl', ''.join(json.dumps(json_safe(h)) + '\n' for h in self.state['history']).encode())
     self._tensorboard(rec)
     plot_loop_summary(self.state['history'], self.dir / 'summary.png')
     self.log(f"loop {L} done: winner {rec['winner']}" + (f", task metric {_metric_line(metric)}" if metric else ''))
     self.kill('finish.logged')
     self.state.update(loop=L + 1, phase='generate', current=self._fresh(L + 1))
     self._save()
+
+@patch
+def _metric(self: MasterTrainer, model, L: int | None = None) -> dict:
+    "The task metric of `model` on the run's held-out test items, by ticks, with 95% intervals (saved as `metric/loopNNNN` when `L` is given)."
+    c = self.cfg
+    res = evaluate_by_ticks(model, self.test_task, n=c.metric_n, ticks_list=c.metric_ticks, batch_size=c.eval_batch, device=self.device)
+    if L is not None: save_evaluation(res, self.dir / 'metric', f'loop{L:04d}', title=f'best_model after loop {L}')
+    return dict(names=res['metric_names'], n=res['n'], at_ticks=res['at_ticks'], ci=intervals(res),
+                first_impression=res['first_impression'])
 
 def _metric_line(m) -> str:
     full = m['names'][0]
@@ -471,7 +511,15 @@ def _record(self: MasterTrainer, L: int, metric) -> dict:
                            seconds=v['seconds']) for k, v in tr['challengers'].items()}),
                 scores=scores, winner=d['winner'], promoted=d['winner'] != 'best',
                 champion_score=scores[d['winner']]['score'] if d['winner'] in scores else None,
-                best_id_before=d['incumbent_id'], best_id_after=d['best_id_after'], metric=metric, seconds=cur['seconds'])
+                best_id_before=d['incumbent_id'], best_id_after=d['best_id_after'], metric=metric, seconds=cur['seconds'],
+                score_metric_spearman=self._agreement([*self.state['history'], dict(loop=L, scores=scores)]))
+
+@patch
+def _agreement(self: MasterTrainer, history: list) -> float | None:
+    "Rank correlation, over every candidate of the run whose task metric was measured, of its score and its metric at the longest horizon."
+    pts = [(s['score_per_pair'], s['metric']['at_ticks'][str(max(self.cfg.metric_ticks))][s['metric']['names'][0]])
+           for h in history for s in h['scores'].values() if s.get('metric')]
+    return spearman(*zip(*pts)) if len(pts) >= 3 else None
 
 @patch
 def _writer(self: MasterTrainer, name: str, purge_step: int):

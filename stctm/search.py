@@ -164,10 +164,11 @@ def _search_pairs(r: dict, s: State, yt: Tensor, Ct: Tensor, Lt: Tensor, unit, s
 class Searcher:
     "Search-made pairs from the weights of `weights` on `task` into `buffer`."
     def __init__(self, weights: WeightManager, buffer: DiskReplayBuffer, task, cfg: SearchConfig | None = None,
-                 device=None, writer_factory: Callable | None = None):
+                 device=None, writer_factory: Callable | None = None, log: Callable | None = None):
         self.wm, self.buffer, self.task, self.cfg = weights, buffer, task, cfg or SearchConfig()
         self.device = torch.device(device or default_device())
         self.writer_factory = writer_factory or buffer.writer
+        self.log = log or (lambda **kw: None)          # called after every batch (the loop's kill points)
         self._models = LRUCache(lambda wid: self.wm.load(wid, device=self.device).eval(), 4)
 
     def batch(self, b: int) -> tuple:
@@ -230,6 +231,7 @@ class Searcher:
                 pairs, n = self.search_batch(b)
                 for p in pairs: w.write(p.to('cpu'))
                 for k in tot: tot[k] += n[k]
+                self.log(step=b, scanned=tot['scanned'], won=tot['won'], written=tot['written'])
         wall, nb = time.perf_counter() - t0, n_batches - first
         searched = torch.zeros(c.ticks - 1, dtype=torch.bool); searched[c.ticks_searched] = True
         by_t = torch.where(searched, tot.pop('won_by_t').double() / max(nb * c.batch_size, 1), math.nan).tolist()

@@ -95,7 +95,7 @@ class MixingSampler:
 
 # %% ../nbs/08_training.ipynb #a822f878
 def train_challenger(model: CTM, batches: Iterator[PairBatch], steps: int, lr: float, weight_decay: float = 0.,
-                     device='cpu', on_step: Callable | None = None) -> list[float]:
+                     device='cpu', on_step: Callable | None = None, weights: dict | None = None) -> list[float]:
     "Train `model.unit` for `steps` steps on `batches` (backbone and head frozen); the loss of every step."
     model.to(device).eval(); model.unit.train()
     for p in list(model.backbone.parameters()) + list(model.head.parameters()): p.requires_grad_(False)
@@ -104,7 +104,7 @@ def train_challenger(model: CTM, batches: Iterator[PairBatch], steps: int, lr: f
     for i in range(steps):
         b = next(batches).to(device)
         feats = b.backbone_features if b.backbone_features is not None else sample_features(model.backbone, b.pair.sample_id)
-        loss, _ = unit_training_step(model, feats, b.pair.state_t, b.pair.state_t2, opt)
+        loss, _ = unit_training_step(model, feats, b.pair.state_t, b.pair.state_t2, opt, weights=weights)
         losses.append(loss)
         if on_step: on_step(i, loss)
     return losses
