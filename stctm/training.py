@@ -179,7 +179,7 @@ class StagedPairs:
             n_e = int(math.floor(x)) + int(rng.random() < x - math.floor(x))
             if len(pools[0]) == 0: n_e = 0
             if len(pools[1]) == 0: n_e = batch_size
-            draw = lambda pool, n: pool[torch.randint(len(pool), (n,), generator=gen, device=self.device)]
+            draw = lambda pool, n: pool[torch.randint(len(pool), (n,), generator=gen, device=self.device)] if n else pool[:0]
             yield torch.cat([draw(pools[0], n_e), draw(pools[1], batch_size - n_e)])
 
 def train_staged(model: CTM, pairs: StagedPairs, q: float, steps: int, batch_size: int, lr: float, weight_decay: float = 0.,
