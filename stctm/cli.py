@@ -14,19 +14,20 @@ import torch
 from fastcore.docments import docments
 
 from .core import CTM, CTMConfig, default_device
-from .files import write_json
+from .files import write_json, json_safe
 from .tasks import MazeTask, rollout_metrics
 from .buffer import SOURCES
 from .debug_step import debug_step
 from .generate import GenerateConfig, DataGenerator, setup_run, save_yield_plot
 from .baseline import TrainConfig, model_config, train_ctm
 from .loop import LOOP_PRESETS, MasterTrainer, loop_config
+from .search import SearchConfig
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'MODEL_FIXED', 'TRAIN_CTM_GROUPS', 'Group', 'add_group', 'read_group', 'make_parser', 'run_cli',
-           'RolloutOptions', 'rollout_main', 'rollout_cli', 'DebugStepOptions', 'debug_step_main', 'debug_step_cli',
-           'GenerateOptions', 'generate_main', 'generate_cli', 'TrainCtmOptions', 'train_ctm_main', 'train_ctm_cli',
-           'TrainOptions', 'train_main', 'train_cli']
+__all__ = ['USER_ERRORS', 'MODEL_FIXED', 'TRAIN_CTM_GROUPS', 'SEARCH_FIXED', 'Group', 'add_group', 'read_group', 'make_parser',
+           'run_cli', 'RolloutOptions', 'rollout_main', 'rollout_cli', 'DebugStepOptions', 'debug_step_main',
+           'debug_step_cli', 'GenerateOptions', 'generate_main', 'generate_cli', 'TrainCtmOptions', 'train_ctm_main',
+           'train_ctm_cli', 'TrainOptions', 'train_main', 'train_cli', 'SignalOptions', 'signal_main', 'signal_cli']
 
 # %% ../nbs/18_cli.ipynb #c1a00006
 class Group(NamedTuple):
@@ -253,3 +254,37 @@ def train_main(o: TrainOptions) -> list:
 def train_cli(argv=None):
     "Console script `stctm_train`."
     run_cli('stctm_train', train_main, [Group(TrainOptions)], argv)
+
+# %% ../nbs/18_cli.ipynb #c1a00021
+@dataclass
+class SignalOptions:
+    "Options of `stctm_signal` besides the search settings."
+    weights: str = 'data/experts/parity16.pth'  # a weight file whose meta names its task (a shipped expert)
+    n: int = 256                # training items rolled out
+    ticks: int = 250            # rollout length
+    horizon: int = 50           # the rows split the ticks before and after this one
+    rule: str = 'loose'         # the streaming rule measured when no search option is given
+    act_noise: float = 0.05     # activation noise of the streaming rule's trajectory (and of a search with --states noisy)
+    seed: int = 0
+    device: str | None = None   # cuda or cpu (default: cuda when present)
+
+SEARCH_FIXED = ('ticks', 'batch_size', 'seed', 'loop', 'p', 'weight_noise', 'keep', 'anchor', 'anchor_until', 'act_noise')
+
+def signal_main(o: SignalOptions, search: dict) -> dict:
+    "Measure whether a generator setting's kept targets carry a direction (stctm.search.signal_report)."
+    from stctm.evaluate import load_expert
+    from stctm.search import SearchConfig, signal_report, signal_table
+    device = o.device or default_device()
+    model, task, _ = load_expert(o.weights, split='train', n=o.n, device=device)
+    noisy = search.get('states') == 'noisy'                     # a search from a noisy trajectory uses --act_noise
+    sc = SearchConfig.from_dict({**search, 'ticks': o.ticks, 'seed': o.seed, 'act_noise': o.act_noise if noisy else 0.}) if search else None
+    rows = signal_report(model, task, n=o.n, ticks=o.ticks, horizon=o.horizon, rule=o.rule, act_noise=o.act_noise, search=sc,
+                         seed=o.seed, device=device)
+    print(f"{o.weights}: {'search ' + sc.method if sc else f'rule {o.rule}, act_noise {o.act_noise}'}, {o.n} items, {o.ticks} ticks")
+    print(signal_table(rows))
+    print(json.dumps(json_safe(rows)))
+    return rows
+
+def signal_cli(argv=None):
+    "Console script `stctm_signal`."
+    run_cli('stctm_signal', signal_main, [Group(SignalOptions), Group(SearchConfig, skip=SEARCH_FIXED, overrides=True)], argv)
