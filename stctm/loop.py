@@ -26,11 +26,11 @@ from .training import MixingSampler, SourceEmpty, StagedPairs, train_challenger,
 from .generate import GenerateConfig, DataGenerator, init_weights
 from .search import SearchConfig, Searcher
 from .evaluate import evaluate_by_ticks, save_evaluation, intervals
-from .scoring import ValidationSet, state_improvement, tournament, gate_metric, gated, spearman
+from .scoring import ValidationSet, state_improvement, tournament, task_shares, gated, spearman
 
 # %% auto #0
-__all__ = ['SCHEDULE_KINDS', 'LOSSES', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT', 'Schedule',
-           'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'MasterTrainer', 'plot_loop_summary']
+__all__ = ['SCHEDULE_KINDS', 'LOSSES', 'PROMOTE_BY', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT',
+           'Schedule', 'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'MasterTrainer', 'plot_loop_summary']
 
 # %% ../nbs/17_loop.ipynb #efe00ead
 SCHEDULE_KINDS = ('constant', 'linear', 'cosine')
@@ -75,6 +75,7 @@ class Schedule:
 
 # %% ../nbs/17_loop.ipynb #302ae66f
 LOSSES = ('sum', 'normalised')
+PROMOTE_BY = ('score', 'val_metric')
 
 @dataclass
 class LoopConfig(Config):
@@ -111,8 +112,10 @@ class LoopConfig(Config):
     eval_batch: int = 256
     promote_margin: float = 0.0
     gate_ticks: int = 0              # > 0: a challenger more than gate_drop below the incumbent at this many ticks cannot win
-    gate_n: int = 256                # items of the validation split the gate is measured on
+    gate_n: int = 256                # items of the validation split the gate and val_metric are measured on
     gate_drop: float = 0.0
+    promote_by: str = 'score'        # what the tournament ranks: 'score' (StateImprovementScore) or 'val_metric' (validation task metric)
+    promote_ticks: list = field(default_factory=lambda: [50, 250])   # val_metric: the mean of the fully-right shares at these ticks
     metric_every: int = 1            # task metric of best every this many loops, and after the last (0: never)
     metric_n: int = 64               # held-out test items of the task metric
     metric_ticks: list = field(default_factory=lambda: [10, 25, 50])
@@ -132,6 +135,8 @@ class LoopConfig(Config):
             need(not set_by_loop, f'{name}.{set_by_loop} are set by the loop (use LoopConfig.p and .seed)')
         need(self.loss in LOSSES, f'loss must be one of {LOSSES}, got {self.loss!r}')
         check_ints(self, ('gate_ticks',), lo=0); check_ints(self, ('gate_n',))
+        need(self.promote_by in PROMOTE_BY, f'promote_by must be one of {PROMOTE_BY}, got {self.promote_by!r}')
+        need(self.promote_ticks and all(is_int(t, 1) for t in self.promote_ticks), f'promote_ticks must be positive ints, got {self.promote_ticks!r}')
         self.gen_config(0)                                        # an unknown or bad field fails here, by name
         need(self.metric_ticks and all(is_int(t, 1) for t in self.metric_ticks),
              f'metric_ticks must be positive ints, got {self.metric_ticks!r}')
@@ -435,11 +440,15 @@ def _evaluate(self: MasterTrainer, L: int):
         if name in cur['scores'] or val is None: continue
         model = self.wm.load(wid, device=self.device)
         sc = state_improvement(model, val, self.task, c.eval_batch, self.device)
-        if c.gate_ticks: sc['gate'] = gate_metric(model, self.val_task, c.gate_ticks, c.gate_n, c.eval_batch, self.device)
+        ticks = sorted(({c.gate_ticks} if c.gate_ticks else set()) | (set(c.promote_ticks) if c.promote_by == 'val_metric' else set()))
+        if ticks:
+            shares = task_shares(model, self.val_task, ticks, c.gate_n, c.eval_batch, self.device)
+            if c.gate_ticks: sc['gate'] = shares[c.gate_ticks]
+            if c.promote_by == 'val_metric': sc['val_metric'] = sum(shares[t] for t in c.promote_ticks) / len(c.promote_ticks)
         if c.metric_candidates: sc['metric'] = self._metric(model)
         cur['scores'][name] = sc
         self._save(); self.kill('evaluate.candidate')
-    scores = {n: s['score'] for n, s in cur['scores'].items()}
+    scores = {n: s['score' if c.promote_by == 'score' else 'val_metric'] for n, s in cur['scores'].items()}
     decide = gated(scores, {n: s['gate'] for n, s in cur['scores'].items()}, 'best', c.gate_drop) if c.gate_ticks and scores else scores
     winner = tournament(decide, 'best', c.promote_margin) if scores else 'best'
     cur['decision'] = dict(winner=winner, winner_id=cands[winner], incumbent_id=cur['best_id'])

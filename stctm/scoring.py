@@ -19,7 +19,7 @@ from .weights import backbone_fingerprint
 from .training import pair_key
 
 # %% auto #0
-__all__ = ['ValidationSet', 'state_improvement', 'tournament', 'gate_metric', 'gated', 'spearman']
+__all__ = ['ValidationSet', 'state_improvement', 'tournament', 'task_shares', 'gated', 'spearman']
 
 # %% ../nbs/16_scoring.ipynb #a1a9ed66
 class ValidationSet:
@@ -99,10 +99,10 @@ def tournament(scores: dict, incumbent: str = 'best', margin: float = 0.) -> str
 
 # %% ../nbs/16_scoring.ipynb #e1f00011
 @torch.no_grad()
-def gate_metric(model: CTM, task, ticks: int, n: int, batch_size: int = 256, device=None) -> float:
-    "The fully-right share of `model` after `ticks` ticks on the first `n` items of `task`."
-    r = evaluate_by_ticks(model, task, n=n, ticks_list=(ticks,), batch_size=batch_size, device=device, thresholds=())
-    return r['at_ticks'][str(ticks)][r['metric_names'][0]]
+def task_shares(model: CTM, task, ticks, n: int, batch_size: int = 256, device=None) -> dict:
+    "`{ticks: fully-right share}` of `model` on the first `n` items of `task`, for each of `ticks`."
+    r = evaluate_by_ticks(model, task, n=n, ticks_list=tuple(ticks), batch_size=batch_size, device=device, thresholds=())
+    return {int(t): v[r['metric_names'][0]] for t, v in r['at_ticks'].items()}
 
 def gated(scores: dict, gate: dict, incumbent: str = 'best', drop: float = 0.) -> dict:
     "`scores` with every challenger whose `gate` value is more than `drop` below the incumbent's set to -inf."
