@@ -5,7 +5,7 @@
 # %% ../nbs/15_baseline.ipynb #e34603b4
 from __future__ import annotations
 import copy, json, math, os, random, sys, time, warnings
-from contextlib import contextmanager
+from contextlib import contextmanager, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -16,16 +16,17 @@ from torch import Tensor
 from fastcore.basics import patch
 from .core import CTM, CTMConfig, default_device, capture_graph
 from .config import Config, check_ints
-from .files import atomic_write_bytes
+from .files import atomic_write_bytes, RunLock, LOCK_NAME, check_folder_arg
 from .tasks import TASKS, PRESETS, Task, item_seed, preset, make_task, check_fits, task_spec
 from .weights import serialize_payload, weight_payload, WeightManager
-from .evaluate import evaluate_by_ticks, save_evaluation
+from .evaluate import evaluate_by_ticks, save_evaluation, EvaluationStopped
 
 # %% auto #0
 __all__ = ['STATS', 'CHECKPOINT_FORMAT', 'step_losses', 'correct_prefix', 'curriculum_mask', 'CTMLoss', 'ctm_loss',
            'first_impression_loss', 'lr_at', 'materialise', 'default_workers', 'DataPool', 'TrainConfig',
            'model_config', 'make_optimizer', 'set_lr', 'Trainer', 'CapturedStep', 'heldout_row', 'read_checkpoint',
-           'expert_meta', 'export_expert', 'train_ctm', 'fast_vs_eager', 'benchmark_step']
+           'expert_meta', 'export_expert', 'train_ctm', 'check_run_ctm', 'export_run', 'fast_vs_eager',
+           'benchmark_step']
 
 # %% ../nbs/15_baseline.ipynb #bb03cafe
 def _steps_view(predictions: Tensor, targets: Tensor, reshaper) -> Tensor:
@@ -88,10 +89,12 @@ def lr_at(step: int, lr: float, total: int, warmup: int = 0, lr_min_ratio: float
     return lr * (lr_min_ratio + (1 - lr_min_ratio) * 0.5 * (1 + math.cos(math.pi * progress)))
 
 # %% ../nbs/15_baseline.ipynb #ca713fe7
-def materialise(task: Task, workers: int = 0, chunk: int = 256) -> tuple[Tensor, Tensor]:
-    "Every item of `task` as `(x (n, ...), target (n, L))`, built by a DataLoader with `workers` processes."
+def materialise(task: Task, workers: int = 0, chunk: int = 256, progress: bool = False) -> tuple[Tensor, Tensor]:
+    "Every item of `task` as `(x (n, ...), target (n, L))`, built by a DataLoader with `workers` processes (a bar on stderr with `progress`)."
+    from tqdm.auto import tqdm
     loader = torch.utils.data.DataLoader(task, batch_size=chunk, num_workers=workers, shuffle=False)
-    xs, ys = zip(*loader)
+    bar = tqdm(loader, desc=f'building {len(task)} items', unit='chunk', leave=False, file=sys.stderr, disable=not progress)
+    xs, ys = zip(*bar)
     return torch.cat(xs), torch.cat(ys)
 
 def default_workers(n: int) -> int:
@@ -100,8 +103,8 @@ def default_workers(n: int) -> int:
 
 class DataPool:
     "A task's items on the device; batch `s` is a pure function of `(seed, s)`."
-    def __init__(self, task: Task, device='cpu', seed: int = 0, workers: int | None = None):
-        x, y = materialise(task, default_workers(len(task)) if workers is None else workers)
+    def __init__(self, task: Task, device='cpu', seed: int = 0, workers: int | None = None, progress: bool = False):
+        x, y = materialise(task, default_workers(len(task)) if workers is None else workers, progress=progress)
         self.x, self.y = x.to(device), y.to(device)                          # (n, ...), (n, L)
         self.n, self.seed, self.device, self._orders = len(task), seed, torch.device(device), {}
 
@@ -209,7 +212,10 @@ class Trainer:
         self.tc, self.device = tc, torch.device(device or default_device())
         self.train_task = make_task(tc.spec, 'train', tc.train_n, tc.seed)
         check_fits(model, self.train_task)
-        self.pool = DataPool(self.train_task, self.device, tc.seed, workers)
+        t0 = time.perf_counter()
+        self.pool = DataPool(self.train_task, self.device, tc.seed, workers, progress)
+        self.data_s = time.perf_counter() - t0                              # part of setup_s, like the capture
+        if self.data_s >= 1: log(f'{tc.train_n} training items of {self.train_task.sample_id(0).rsplit("_i", 1)[0]} built in {self.data_s:.1f} s')
         self.model = model.to(self.device).train()
         self.reshaper = list(self.train_task.prediction_reshaper)
         self.lookahead = tc.lookahead if tc.task == 'maze' else None
@@ -219,8 +225,8 @@ class Trainer:
         self.compile = compile and self.fast
         if fast and not self.fast: log(f'fast step needs CUDA; training eagerly on {self.device}')
         self.run_dir, self.progress, self.log = (Path(run_dir) if run_dir else None), progress, log
-        self.step, self.history, self.train_s, self.train_steps, self.setup_s = 0, [], 0.0, 0, 0.0
-        self._step_fn, self._writer = None, None
+        self.step, self.history, self.train_s, self.train_steps, self.setup_s = 0, [], 0.0, 0, self.data_s
+        self._step_fn, self._writer, self._signal = None, None, None
         self._acc, self._acc_n = torch.zeros(len(STATS), device=self.device), 0
 
     def _autocast(self):
@@ -327,11 +333,11 @@ def _scalars(self: Trainer, prefix: str, values: dict):
         if k != 'step' and isinstance(v, (int, float)): w.add_scalar(f'{prefix}/{k}', v, self.step)
 
 @patch
-def evaluate(self: Trainer, split: str = 'val', n: int | None = None, ticks_list=None, max_ticks=None) -> dict:
-    "`evaluate_by_ticks` of the model on `n` items of `split` (default: validation, `eval_n`, at the training ticks)."
+def evaluate(self: Trainer, split: str = 'val', n: int | None = None, ticks_list=None, max_ticks=None, stop=None) -> dict:
+    "`evaluate_by_ticks` of the model on `n` items of `split` (default: validation, `eval_n`, at the training ticks); `stop` ends it early."
     task = make_task(self.tc.spec, split, n or self.tc.eval_n)
     return evaluate_by_ticks(self.model, task, ticks_list=ticks_list or (self.tc.ticks,), max_ticks=max_ticks,
-                             batch_size=256, device=self.device)
+                             batch_size=256, device=self.device, stop=stop)
 
 def heldout_row(result: dict, ticks: int) -> dict:
     "The headline numbers of an evaluation at `ticks`: both accuracies at the tick and at the most certain tick, and the first impression."
@@ -387,7 +393,9 @@ def _log_row(self: Trainer, seg_t: float, seg_n: int, evaluate: bool, bar):
     row = self._flush_stats()
     self.train_s += time.perf_counter() - seg_t; self.train_steps += seg_n
     row['sample_ticks_per_s'] = self.sample_ticks_per_s()
-    if evaluate: row |= {f'val_{k}': v for k, v in heldout_row(self.evaluate(), self.tc.ticks).items()}
+    if evaluate:
+        try: row |= {f'val_{k}': v for k, v in heldout_row(self.evaluate(stop=lambda: self._signal is not None), self.tc.ticks).items()}
+        except EvaluationStopped: self.log(f'signal {self._signal}: validation at step {self.step} dropped')
     self.history.append(row); self._scalars('train', row)
     bar.set_postfix(loss=f"{row['loss']:.4f}")
     if not self.progress: self.log(json.dumps({k: round(v, 5) if isinstance(v, float) else v for k, v in row.items()}))
@@ -437,6 +445,7 @@ def load_state(self: Trainer, ck: dict):
         g['lr'] = torch.tensor(float(g['lr']), device=self.device) if self.device.type == 'cuda' else float(g['lr'])
     self.step, self.history = ck['step'], list(ck['history'])
     self.train_s, self.train_steps, self.setup_s = (ck['timing'][k] for k in ('train_s', 'train_steps', 'setup_s'))
+    self.setup_s += self.data_s                                               # this process built its data pool again
     torch.set_rng_state(ck['rng']['torch']); random.setstate(ck['rng']['python'])
     if ck['rng']['cuda'] is not None and self.device.type == 'cuda': torch.cuda.set_rng_state(ck['rng']['cuda'], self.device)
     self._step_fn = None
@@ -474,32 +483,65 @@ def train_ctm(tc: TrainConfig, cfg: CTMConfig | None = None, run='runs/ctm', res
               log=print) -> dict:
     "Train (or resume) a run in folder `run`, evaluate it, export `expert.pth`; returns the summary."
     run, t0 = Path(run), time.time()
-    ck = run / 'checkpoint.pt'
-    opts = dict(device=device, fast=fast, compile=compile, workers=workers, progress=progress, log=log)
-    if resume and ck.exists():
-        trainer = Trainer.from_checkpoint(ck, run_dir=run, **opts)
-        log(f'resuming {run} at step {trainer.step} of {trainer.tc.steps}')
-    else:
-        if ck.exists(): raise FileExistsError(f'{ck} exists: pass --resume to continue that run, or choose another --run folder')
-        if resume: log(f'no checkpoint in {run}: starting afresh')
-        run.mkdir(parents=True, exist_ok=True)
-        torch.manual_seed(tc.seed)
-        trainer = Trainer(CTM(cfg or model_config(tc)), tc, run_dir=run, **opts)
-    tc = trainer.tc
-    reason = trainer.train(minutes=minutes)
-    test_task = make_task(tc.spec, 'test', heldout_n)
-    ev = evaluate_by_ticks(trainer.model, test_task, ticks_list=sorted({tc.ticks, 100, 250}), batch_size=256, device=trainer.device)
-    save_evaluation(ev, run, 'eval_test', title=f'{run.name}: {tc.spec}, step {trainer.step}')
-    heldout = heldout_row(ev, tc.ticks)
-    exported = export_expert(trainer.model, run / 'expert.pth', expert_meta(trainer, heldout, heldout_n), export,
-                             name or f"{tc.task}_{'_'.join(str(v) for k, v in tc.spec.items() if k != 'task')}")
-    if trainer.writer() is not None: trainer._scalars('test', heldout); trainer.writer().close()
+    check_run_ctm(run, resume)
+    if export is not None: check_folder_arg(export, '--export')
+    run.mkdir(parents=True, exist_ok=True)
+    with ExitStack() as held:
+        held.enter_context(RunLock(run, 'stctm_train_ctm', log))
+        if export is not None:
+            owner = export_run(export); owner.mkdir(parents=True, exist_ok=True)
+            held.enter_context(RunLock(owner, 'stctm_train_ctm (export)', log))
+        check_run_ctm(run, resume)                                         # again, now that no one else can write it
+        ck = run / 'checkpoint.pt'
+        opts = dict(device=device, fast=fast, compile=compile, workers=workers, progress=progress, log=log)
+        if resume:
+            trainer = Trainer.from_checkpoint(ck, run_dir=run, **opts)
+            log(f'resuming {run} at step {trainer.step} of {trainer.tc.steps}')
+        else:
+            torch.manual_seed(tc.seed)
+            trainer = Trainer(CTM(cfg or model_config(tc)), tc, run_dir=run, **opts)
+        tc = trainer.tc
+        reason = trainer.train(minutes=minutes)
+        summary = {'run': str(run), 'task': tc.spec, 'stopped': reason, 'steps': trainer.step, 'of_steps': tc.steps}
+        if reason == 'signal':
+            log(f'stopped by signal {trainer._signal} at step {trainer.step}: checkpoint {ck} saved, held-out evaluation and export '
+                'left for the end of the run (continue it with --resume)')
+            if trainer.writer() is not None: trainer.writer().close()
+            exported, heldout = {'path': None}, None
+        else:
+            test_task = make_task(tc.spec, 'test', heldout_n)
+            ticks = sorted({tc.ticks, 100, 250})
+            log(f'held-out evaluation: {heldout_n} test items, {max(ticks)} ticks')
+            ev = evaluate_by_ticks(trainer.model, test_task, ticks_list=ticks, batch_size=256, device=trainer.device, progress=progress)
+            save_evaluation(ev, run, 'eval_test', title=f'{run.name}: {tc.spec}, step {trainer.step}')
+            heldout = heldout_row(ev, tc.ticks)
+            exported = export_expert(trainer.model, run / 'expert.pth', expert_meta(trainer, heldout, heldout_n), export,
+                                     name or f"{tc.task}_{'_'.join(str(v) for k, v in tc.spec.items() if k != 'task')}")
+            if trainer.writer() is not None: trainer._scalars('test', heldout); trainer.writer().close()
+            heldout = {'split': 'test', 'n': heldout_n, 'ticks': tc.ticks, **heldout}
     last = trainer.history[-1] if trainer.history else {}
-    return {'run': str(run), 'task': tc.spec, 'stopped': reason, 'steps': trainer.step, 'of_steps': tc.steps,
-            'wall_s': round(time.time() - t0, 2), 'train_s': round(trainer.train_s, 2), 'setup_s': round(trainer.setup_s, 2),
+    return {**summary, 'wall_s': round(time.time() - t0, 2), 'train_s': round(trainer.train_s, 2), 'setup_s': round(trainer.setup_s, 2),
             'sample_ticks_per_s': round(trainer.sample_ticks_per_s(), 1), 'final_train_loss': last.get('loss'),
-            'heldout': {'split': 'test', 'n': heldout_n, 'ticks': tc.ticks, **heldout}, 'device': str(trainer.device),
-            'fast': trainer.fast, 'compile': trainer.compile, **exported}
+            'heldout': heldout, 'device': str(trainer.device), 'fast': trainer.fast, 'compile': trainer.compile, **exported}
+
+def check_run_ctm(run, resume: bool):
+    "Refuse what `train_ctm` must not do with folder `run`: resume a folder without a checkpoint, or start a new run over one, or over other files."
+    run = Path(run); ck = run / 'checkpoint.pt'
+    check_folder_arg(run)
+    if resume:
+        if not run.is_dir(): raise FileNotFoundError(f'--resume: there is no run folder {run} (check the path; without --resume a new run starts there)')
+        if not ck.exists(): raise FileNotFoundError(f'--resume: {run} has no checkpoint.pt to go on from (a run stopped before its first '
+                                                    'checkpoint starts again without --resume)')
+    elif ck.exists(): raise FileExistsError(f'{ck} exists: pass --resume to continue that run, or choose another --run folder')
+    elif run.is_dir():
+        other = sorted(p.name for p in run.iterdir() if p.name not in (LOCK_NAME, 'tb'))
+        if other: raise FileExistsError(f'{run} is not empty ({", ".join(other[:4])}{", ..." if len(other) > 4 else ""}) and holds no '
+                                        'checkpoint of stctm_train_ctm; choose another --run folder')
+
+def export_run(export) -> Path:
+    "The folder whose lock covers a WeightManager root: the run folder of a `RUN/weights` root, else the root itself."
+    export = Path(export)
+    return export.parent if export.name == 'weights' else export
 
 # %% ../nbs/15_baseline.ipynb #937c7996
 def fast_vs_eager(cfg: CTMConfig, tc: TrainConfig, steps: int = 5, device='cuda', compile: bool = False,

@@ -17,7 +17,7 @@ from torch import Tensor
 from torch.utils.data import IterableDataset, get_worker_info
 
 from .core import STATE_FIELDS, State
-from .files import pid_alive, fsync_path, LRUCache
+from .files import pid_alive, fsync_path, LRUCache, fsck_hint
 from .tasks import from_sample_id
 
 # %% auto #0
@@ -241,7 +241,8 @@ _TMP_RE = re.compile(r'(\d{20})-p(\d+)-w(\d+)-(\d+)\.tar\.tmp')
 def shard_pairs(path) -> int:
     "Number of pairs in a shard, from its name."
     m = _SHARD_RE.fullmatch(Path(path).name)
-    if m is None: raise ShardError(f'{path} is not a replay shard name (expected {{done_ns}}-p{{pid}}-w{{writer}}-s{{seq}}-n{{pairs}}.tar)')
+    if m is None: raise ShardError(f'{path} is not a replay shard name (expected {{done_ns}}-p{{pid}}-w{{writer}}-s{{seq}}-n{{pairs}}.tar); '
+                                   + fsck_hint(path))
     return int(m.group(5))
 
 def list_shards(folder) -> list:
@@ -259,9 +260,13 @@ def iter_shard(path) -> Iterator[Pair]:
         for rec in wds.tariterators.tarfile_samples([dict(url=str(path))]):
             pair = decode_record(rec, f'replay shard {path}'); n += len(pair)
             yield pair
-    except (ShardError, FileNotFoundError): raise
-    except Exception as e: raise ShardError(f'replay shard {path} is corrupt or truncated: {type(e).__name__}: {e.args[0] if e.args else e}') from e
-    if n != expected: raise ShardError(f'replay shard {path} holds {n} pairs but its name says {expected}: it is truncated or corrupt')
+    except FileNotFoundError: raise
+    except ShardError as e: raise ShardError(f'{e}; {fsck_hint(path)}') from e
+    except Exception as e:
+        raise ShardError(f'replay shard {path} is corrupt or truncated: {type(e).__name__}: {e.args[0] if e.args else e}; '
+                         + fsck_hint(path)) from e
+    if n != expected:
+        raise ShardError(f'replay shard {path} holds {n} pairs but its name says {expected}: it is truncated or corrupt; ' + fsck_hint(path))
 
 def read_shard(path) -> Pair:
     "All pairs of one shard."
@@ -281,14 +286,18 @@ def read_pairs_at(path, wanted: Sequence[int]) -> Pair:
             sizes = [len(json.loads(tf.extractfile(ms['meta.json']).read())['sample_id']) if 'meta.json' in ms else 0
                      for ms in records.values()]
             if sum(sizes) != expected:
-                raise ShardError(f'replay shard {path} holds {sum(sizes)} pairs but its name says {expected}: it is truncated or corrupt')
+                raise ShardError(f'replay shard {path} holds {sum(sizes)} pairs but its name says {expected}: it is truncated or corrupt; '
+                                 + fsck_hint(path))
             if any(not 0 <= i < expected for i in wanted): raise IndexError(f'positions {wanted} out of range for {path} ({expected} pairs)')
             starts, keys, parts = np.cumsum([0] + sizes), list(records), {}
             for r in sorted({int(np.searchsorted(starts, i, side='right')) - 1 for i in wanted}):
                 rec = {'__key__': keys[r], **{f: tf.extractfile(m).read() for f, m in records[keys[r]].items()}}
                 parts[r] = decode_record(rec, f'replay shard {path}')
-    except (ShardError, IndexError, FileNotFoundError): raise
-    except Exception as e: raise ShardError(f'replay shard {path} is corrupt or truncated: {type(e).__name__}: {e}') from e
+    except (IndexError, FileNotFoundError): raise
+    except ShardError as e:
+        if 'stctm_fsck' in str(e): raise
+        raise ShardError(f'{e}; {fsck_hint(path)}') from e
+    except Exception as e: raise ShardError(f'replay shard {path} is corrupt or truncated: {type(e).__name__}: {e}; {fsck_hint(path)}') from e
     picks = []
     for i in wanted:
         r = int(np.searchsorted(starts, i, side='right')) - 1

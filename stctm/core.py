@@ -15,16 +15,43 @@ from torch import Tensor
 from .config import Config, check_ints
 
 # %% auto #0
-__all__ = ['NEURON_SELECT_TYPES', 'BACKBONE_TYPES', 'POSITIONAL_EMBEDDING_TYPES', 'STATE_FIELDS', 'default_device',
-           'capture_graph', 'synch_size', 'CTMConfig', 'tiny', 'tiny_maze', 'tiny_parity', 'maze_small', 'parity_small',
-           'State', 'state_mse', 'Squeeze', 'SuperLinear', 'neuron_level_models', 'SynapseUNet', 'synapses',
-           'normalised_entropy', 'certainty', 'UnitOutput', 'AttentionKV', 'ThinkingUnit', 'BasicBlock', 'ResNetStages',
-           'RotationalEmbedding1D', 'Backbone', 'FirstImpressionHead', 'CTMOutput', 'CTM', 'unit_training_step']
+__all__ = ['DEVICE_TYPES', 'NEURON_SELECT_TYPES', 'BACKBONE_TYPES', 'POSITIONAL_EMBEDDING_TYPES', 'STATE_FIELDS',
+           'default_device', 'check_device', 'set_threads', 'needs_gpu', 'capture_graph', 'synch_size', 'CTMConfig',
+           'tiny', 'tiny_maze', 'tiny_parity', 'maze_small', 'parity_small', 'State', 'state_mse', 'Squeeze',
+           'SuperLinear', 'neuron_level_models', 'SynapseUNet', 'synapses', 'normalised_entropy', 'certainty',
+           'UnitOutput', 'AttentionKV', 'ThinkingUnit', 'BasicBlock', 'ResNetStages', 'RotationalEmbedding1D',
+           'Backbone', 'FirstImpressionHead', 'CTMOutput', 'CTM', 'unit_training_step']
 
 # %% ../nbs/02_core.ipynb #2d5d4cab
 def default_device() -> str:
     "'cuda' when a GPU is present, else 'cpu'."
     return 'cuda' if torch.cuda.is_available() else 'cpu'
+
+DEVICE_TYPES = ('cpu', 'cuda')
+
+def check_device(device: str | None) -> str | None:
+    "`device` if it names a device of this machine that stctm runs on (`cpu`, `cuda`, `cuda:N`; None is left as it is), else a ValueError saying why."
+    if device is None: return None
+    try: d = torch.device(device)
+    except (RuntimeError, TypeError): raise ValueError(f'device {device!r} is not a device; use cpu or cuda (cuda:N)') from None
+    if d.type not in DEVICE_TYPES: raise ValueError(f"device {device!r}: stctm runs on 'cpu' or 'cuda', not on {d.type!r}")
+    if d.type == 'cuda':
+        if not torch.cuda.is_available(): raise ValueError(f'device {device!r}: this machine has no CUDA GPU')
+        if d.index is not None and d.index >= torch.cuda.device_count():
+            raise ValueError(f'device {device!r}: this machine has {torch.cuda.device_count()} CUDA GPU(s)')
+    return device
+
+def set_threads(threads: int | None, device=None) -> int:
+    "Torch's CPU threads for this process: `threads` when given, else one on the CPU; returns the number in use."
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+        raise ValueError(f'threads must be >= 1, got {threads!r}')
+    if threads or torch.device(device or default_device()).type == 'cpu': torch.set_num_threads(threads or 1)
+    return torch.get_num_threads()
+
+def needs_gpu() -> bool:
+    "Whether a CUDA GPU is present; without one, print that the cell is skipped. Every `#| gpu` cell opens with `if needs_gpu():`."
+    if torch.cuda.is_available(): return True
+    print('skipped: needs a CUDA GPU'); return False
 
 def capture_graph(fn: Callable, warmup: int = 3) -> tuple:
     "`(graph, outputs)`: `fn()` run `warmup` times on a side stream (compiling and lazy set-up stay out of the graph), then one call captured as a CUDA graph; `graph.replay()` runs it again, writing into the same `outputs`."

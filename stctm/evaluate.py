@@ -4,9 +4,9 @@
 
 # %% ../nbs/14_evaluate.ipynb #74ad9167
 from __future__ import annotations
-import math
+import math, sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import torch
 from torch import Tensor
@@ -16,8 +16,8 @@ from .files import write_json, save_png
 from .weights import read_weight_file, model_from_payload
 
 # %% auto #0
-__all__ = ['StopTracker', 'certainty_stopping', 'metric_names', 'evaluate_by_ticks', 'wilson', 'intervals', 'plot_by_ticks',
-           'save_evaluation', 'load_weights', 'load_expert', 'check_expert']
+__all__ = ['StopTracker', 'certainty_stopping', 'metric_names', 'EvaluationStopped', 'evaluate_by_ticks', 'wilson', 'intervals',
+           'plot_by_ticks', 'save_evaluation', 'load_weights', 'load_expert', 'check_expert']
 
 # %% ../nbs/14_evaluate.ipynb #544ec662
 class StopTracker:
@@ -82,10 +82,13 @@ def metric_names(task: Task) -> tuple[str, str]:
     x, target, _ = task.batch([0])
     return tuple(task.metric(torch.zeros(1, task.out_dims), target))[:2]
 
+class EvaluationStopped(Exception): "An evaluation ended early because its `stop` function said so."
+
 @torch.no_grad()
 def evaluate_by_ticks(model: CTM, task: Task, n: int | None = None, ticks_list: Sequence[int] = (50, 100, 250, 1000),
                       batch_size: int = 256, device=None, max_ticks: int | None = None,
-                      thresholds: Sequence[float] = (0.5, 0.8, 0.9, 0.95, 0.99)) -> dict:
+                      thresholds: Sequence[float] = (0.5, 0.8, 0.9, 0.95, 0.99), progress: bool | None = False,
+                      stop: Callable | None = None) -> dict:
     "The task metric as a function of ticks on the first `n` items of `task`, the first impression, and certainty stopping."
     check_fits(model, task)
     n = len(task) if n is None else n
@@ -97,7 +100,10 @@ def evaluate_by_ticks(model: CTM, task: Task, n: int | None = None, ticks_list: 
     curve = torch.zeros(6, T, device=device)                 # full, step, loss, certainty, full/step at most certain
     base = torch.zeros(4, device=device)                     # first impression: full, step, loss, certainty
     stop_sums = None
-    with _eval_mode(model):
+    from tqdm.auto import tqdm
+    bar = tqdm(total=-(-n // batch_size) * T, desc=f'evaluate {n} items x {T} ticks', unit='tick', leave=False, file=sys.stderr,
+               disable=progress if progress is None else not progress)
+    with _eval_mode(model), bar:
         for start in range(0, n, batch_size):
             x, target, _ = task.batch(range(start, min(n, start + batch_size)))
             x, target = x.to(device), target.to(device)
@@ -119,6 +125,8 @@ def evaluate_by_ticks(model: CTM, task: Task, n: int | None = None, ticks_list: 
                 curve[:, t] += torch.stack((full.float().sum(), step.sum(), task.loss(y.float(), target).sum(), C.sum(),
                                             *best.sum(1)))
                 stops.update(C, full, step)
+                bar.update(1)
+                if stop is not None and stop(): raise EvaluationStopped(f'evaluation stopped at tick {t + 1} of batch {start // batch_size + 1}')
             sums = [r.float().sum(1) for r in stops.result()]
             stop_sums = sums if stop_sums is None else [a + b for a, b in zip(stop_sums, sums)]
     curve, base = (curve / n).tolist(), (base / n).tolist()

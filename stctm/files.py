@@ -4,14 +4,16 @@
 
 # %% ../nbs/00_files.ipynb #a1f00003
 from __future__ import annotations
-import io, json, math, os, re, socket, time
+import atexit, fcntl, io, json, math, os, re, socket, sys, time
 from collections import OrderedDict
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 # %% auto #0
-__all__ = ['pid_alive', 'fsync_path', 'temp_path', 'atomic_write_bytes', 'json_safe', 'write_json', 'save_png', 'is_stale_temp',
-           'clean_stale_temps', 'LRUCache']
+__all__ = ['LOCK_NAME', 'pid_alive', 'fsync_path', 'temp_path', 'atomic_write_bytes', 'json_safe', 'write_json', 'save_png',
+           'is_stale_temp', 'clean_stale_temps', 'RunLocked', 'lock_holder', 'RunLock', 'is_empty_folder',
+           'check_folder_arg', 'fsck_hint', 'LRUCache']
 
 # %% ../nbs/00_files.ipynb #a1f00006
 def pid_alive(pid: int) -> bool:
@@ -87,6 +89,123 @@ def clean_stale_temps(folders, stale_after_s: float = 3600.) -> list[Path]:
             if is_stale_temp(p, stale_after_s):
                 p.unlink(missing_ok=True); removed.append(p)
     return removed
+
+# %% ../nbs/00_files.ipynb #f11e0002
+LOCK_NAME = '.lock'
+
+class RunLocked(RuntimeError):
+    "A run folder that another live process is writing."
+
+_HELD: dict = {}                     # realpath of a locked folder -> [fd, holders in this process, lock path, pid]
+
+def lock_holder(folder) -> dict | None:
+    "What the lock file of `folder` records about its holder (`program`, `pid`, `host`, `since`), or None."
+    try: text = (Path(folder) / LOCK_NAME).read_text()
+    except OSError: return None
+    try: info = json.loads(text)
+    except ValueError: return None
+    return info if isinstance(info, dict) else None
+
+def _who(info: dict | None) -> str:
+    if not info: return 'another process (it has not recorded itself yet)'
+    return f"{info.get('program', '?')} (pid {info.get('pid', '?')} on host {info.get('host', '?')}, since {info.get('since', '?')})"
+
+class RunLock:
+    "The exclusive lock of run folder `folder` (`folder/.lock`, `fcntl.flock`): held until released or the process ends; re-entrant within a process."
+    def __init__(self, folder, program: str | None = None, log: Callable | None = None):
+        self.folder, self.held = Path(folder), False
+        self.path = self.folder / LOCK_NAME
+        self.program = program or Path(sys.argv[0]).name or 'python'
+        self.log = log or (lambda msg: print(msg, file=sys.stderr))
+
+    def acquire(self) -> RunLock:
+        "Take the lock, or raise `RunLocked` naming its live holder; a lock file left by a dead process is taken over (with a message)."
+        if self.held: return self
+        if not self.folder.is_dir(): raise FileNotFoundError(f'no run folder at {self.folder} to lock')
+        key = os.path.realpath(self.folder)
+        if key in _HELD and _HELD[key][3] == os.getpid():
+            _HELD[key][1] += 1; self.held = True; return self
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise RunLocked(f'{self.folder} is in use by {_who(lock_holder(self.folder))}; one process writes a run folder '
+                                'at a time: wait for it to end, or stop it') from None
+            except BaseException:
+                os.close(fd); raise
+            try: same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
+            except FileNotFoundError: same = False
+            if same: break
+            os.close(fd)                                               # its holder removed that file as it let go: lock the new one
+        try:
+            old = os.pread(fd, 1 << 16, 0)
+            try: old = json.loads(old) if old.strip() else None
+            except ValueError: old = {'program': 'an unknown process'}
+            if isinstance(old, dict) and old.get('pid') != os.getpid():
+                self.log(f'{self.folder}: taking over the lock left by {_who(old)}, which no longer runs')
+            info = dict(program=self.program, pid=os.getpid(), host=socket.gethostname(),
+                        since=datetime.now(timezone.utc).isoformat(timespec='seconds'))
+            os.ftruncate(fd, 0); os.pwrite(fd, json.dumps(info).encode(), 0); os.fsync(fd)
+        except BaseException:
+            os.close(fd); raise
+        _HELD[key] = [fd, 1, self.path, os.getpid()]
+        self.held = True
+        return self
+
+    def release(self):
+        "Let go; the last holder in this process removes the lock file (while still holding it) and unlocks."
+        if not self.held: return
+        self.held = False
+        key = os.path.realpath(self.folder)
+        entry = _HELD.get(key)
+        if entry is None or entry[3] != os.getpid(): return
+        entry[1] -= 1
+        if entry[1] > 0: return
+        del _HELD[key]
+        try: os.unlink(entry[2])
+        except OSError: pass
+        os.close(entry[0])
+
+    def __enter__(self): return self.acquire()
+    def __exit__(self, *exc): self.release()
+    def __repr__(self): return f'RunLock({str(self.folder)!r}, held={self.held})'
+
+@atexit.register
+def _release_all():
+    "At exit, remove the lock files this process holds (a killed process leaves its file; the next holder takes it over)."
+    for key, (fd, _, path, pid) in list(_HELD.items()):
+        if pid != os.getpid(): continue
+        try: os.unlink(path)
+        except OSError: pass
+        try: os.close(fd)
+        except OSError: pass
+        _HELD.pop(key, None)
+
+def is_empty_folder(path) -> bool:
+    "Is `path` missing, or a folder holding nothing but a lock file?"
+    p = Path(path)
+    return not p.exists() or (p.is_dir() and all(c.name == LOCK_NAME for c in p.iterdir()))
+
+def check_folder_arg(path, name: str = '--run') -> Path:
+    "`path` as a Path, or a clean error if it names a file (or lies under one) or if its nearest existing folder is not writable."
+    p = Path(path)
+    for a in (p, *p.parents):
+        if a.exists():
+            if not a.is_dir(): raise NotADirectoryError(f'{name} {path}: {a} is a file, not a folder')
+            if not os.access(a, os.W_OK | os.X_OK): raise PermissionError(f'{name} {path}: {a} is not writable')
+            break
+    return p
+
+_RUN_PARTS = ('buffer', 'weights', 'staging', 'validation')
+_LEAF_PARTS = ('by_id', 'expert_pool', 'challenger_cohort', 'expert_replay_buffer', 'self_play_replay_buffer')
+
+def fsck_hint(path) -> str:
+    "The advice an error about a damaged file of a run gives: `stctm_fsck RUN --repair`, RUN found from the file's path."
+    p = Path(path)
+    run = next((a.parent for a in p.parents if a.name in _RUN_PARTS), None)
+    if run is None: run = p.parent.parent if p.parent.name in _LEAF_PARTS else p.parent
+    return f'`stctm_fsck {run} --repair` sets damaged files aside'
 
 # %% ../nbs/00_files.ipynb #1c3d0709
 class LRUCache:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_generate.ipynb #ef5adf77
 from __future__ import annotations
-import json, math, queue, sys, threading, time
+import json, math, queue, shutil, sys, threading, time
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,9 +19,9 @@ from fastcore.basics import patch
 
 from .core import CTM, default_device
 from .config import Config, check_ints
-from .files import LRUCache, save_png
+from .files import LRUCache, save_png, write_json, fsck_hint
 from .tasks import preset as task_preset
-from .buffer import DiskReplayBuffer
+from .buffer import DiskReplayBuffer, SOURCES
 from .weights import WeightManager, perturbed_id, add_weight_noise_, noise_shapes, draw_weight_noise
 from .filter import check_rule, yield_by_tick, plot_yield_by_tick
 from .rollout import PRECISIONS, make_step, rollout_chunks
@@ -29,8 +29,8 @@ from .host_pairs import BatchInfo, SliceWorker, Stages, HostRing, copy_to_host, 
 from .device_pairs import Candidates, GpuPairs, PendingPairs
 
 # %% auto #0
-__all__ = ['MODES', 'GenerateConfig', 'BatchPlan', 'thinning_mask', 'batch_seed', 'DataGenerator', 'init_weights', 'setup_run',
-           'save_yield_plot']
+__all__ = ['MODES', 'GENERATE_LOG', 'GenerateConfig', 'BatchPlan', 'thinning_mask', 'batch_seed', 'DataGenerator', 'init_weights',
+           'setup_run', 'save_yield_plot', 'GenerateLog', 'merge_summaries', 'generate_into_run']
 
 # %% ../nbs/13_generate.ipynb #f2b402db
 MODES = (1, 2, 3)
@@ -286,7 +286,8 @@ def _run_inline(self: DataGenerator, n_batches: int, first: int = 0):
 @patch
 def _progress(self: DataGenerator, n: int, first: int = 0):
     from tqdm.auto import tqdm
-    bar = tqdm(range(first, n), desc=f'generate (mode {self.cfg.mode})', unit='batch', leave=False, disable=n - first < 2)
+    bar = tqdm(range(first, n), desc=f'generate (mode {self.cfg.mode})', unit='batch', leave=False,
+               disable=True if n - first < 2 else None)             # None: on a terminal only, not in logs
     for b in bar:
         yield b
         s = self.stats
@@ -405,3 +406,89 @@ def save_yield_plot(summary: dict, path):
                              title=f"yield by tick ({summary['rule']} rule, {summary['batches']} batches of {summary['batch_size']})")
     fig.tight_layout(); save_png(fig, path, dpi=120)
     import matplotlib.pyplot as plt; plt.close(fig)
+
+# %% ../nbs/13_generate.ipynb #f13e0002
+GENERATE_LOG = 'generate_log.json'
+
+def _ranges(xs) -> str:
+    "`[0, 1, 2, 5]` -> `'0-2, 5'`."
+    out, xs = [], sorted(xs)
+    for x in xs:
+        if out and x == out[-1][1] + 1: out[-1][1] = x
+        else: out.append([x, x])
+    return ', '.join(str(a) if a == b else f'{a}-{b}' for a, b in out)
+
+class GenerateLog:
+    "The intent log of a run folder's generation (`RUN/generate_log.json`): batches committed per `(seed, loop)`, and the commit in progress."
+    def __init__(self, run):
+        self.path = Path(run) / GENERATE_LOG
+        try: self.data = json.loads(self.path.read_text()) if self.path.exists() else {'format': 1, 'committed': {}, 'commit': None}
+        except ValueError as e: raise ValueError(f'{self.path} is not valid JSON ({e}); {fsck_hint(self.path.parent / "buffer")}') from e
+        if not isinstance(self.data, dict) or not isinstance(self.data.get('committed'), dict) or 'commit' not in self.data:
+            raise ValueError(f'{self.path} is not a generation log; {fsck_hint(self.path.parent / "buffer")}')
+
+    @staticmethod
+    def key(seed: int, loop: int) -> str: return f'seed{seed}-loop{loop}'
+    def committed(self, seed: int, loop: int) -> set: return set(self.data['committed'].get(self.key(seed, loop), []))
+    def save(self): write_json(self.path, self.data)
+
+def merge_summaries(parts: list, cfg: GenerateConfig) -> dict:
+    "One summary of the `DataGenerator.run` summaries of one configuration: counts and seconds added, rates and yields recomputed."
+    add = lambda k: sum(p[k] for p in parts)
+    n = add('batches')
+    out = dict(parts[0]) if parts else dict(batch_size=cfg.batch_size, ticks=cfg.ticks, rule=cfg.rule, mode=cfg.mode, threaded=cfg.threaded,
+                                            precision=cfg.precision, compile=cfg.compile, graph=cfg.graph, fused=cfg.fused, keep=cfg.keep,
+                                            gpu_busy=None, max_slots_in_use=None, peak_gpu_gib=None, host_s={})
+    out |= {k: add(k) for k in ('batches', 'scanned', 'kept', 'rejected', 'thinned', 'written', 'shards', 'seconds')}
+    out['yield_'] = out['kept'] / max(out['scanned'], 1)
+    nan = lambda y: math.nan if y is None else y
+    out['yield_by_tick'] = [sum(p['batches'] * nan(y) for p, y in zip(parts, col)) / n for col in zip(*(p['yield_by_tick'] for p in parts))] if n else []
+    out['sample_ticks_per_s'] = n * cfg.batch_size * cfg.ticks / out['seconds'] if out['seconds'] else 0.
+    out['pairs_per_s'] = out['written'] / out['seconds'] if out['seconds'] else 0.
+    busy = [p['gpu_busy'] * p['seconds'] for p in parts if p['gpu_busy'] is not None]
+    out['gpu_busy'] = sum(busy) / out['seconds'] if busy and out['seconds'] else None
+    for k in ('peak_gpu_gib', 'max_slots_in_use'): out[k] = max((p[k] for p in parts if p[k] is not None), default=None)
+    out['host_s'] = {k: round(sum(p['host_s'].get(k, 0.) for p in parts), 4) for k in dict.fromkeys(k for p in parts for k in p['host_s'])}
+    return out
+
+def _commit(run: Path, buf: DiskReplayBuffer, glog: GenerateLog):
+    "Move the staged shards of the logged commit into `buf` (idempotent), evict, mark its batches committed."
+    com = glog.data['commit']
+    stage = DiskReplayBuffer(run / com['staging'], 2**62, buf.pairs_per_record, buf.pairs_per_shard)
+    for shard in stage.shards(): buf.adopt(shard)
+    for s in SOURCES: buf.evict(s)
+    shutil.rmtree(stage.root)
+    key = GenerateLog.key(com['seed'], com['loop'])
+    glog.data['committed'][key] = sorted(glog.committed(com['seed'], com['loop']) | set(com['batches']))
+    glog.data['commit'] = None
+    glog.save()
+
+def generate_into_run(run, wm: WeightManager, buf: DiskReplayBuffer, task, cfg: GenerateConfig, batches: int, commit_every: int = 4,
+                      device=None, log: Callable = print, step_log: Callable | None = None) -> dict:
+    "Generate batches `0 .. batches-1` of `(cfg.seed, cfg.loop)` into the buffers of run folder `run`, each batch once (skipping those its intent log has committed); the summary of this call's batches."
+    run = Path(run)
+    if batches < 1 or commit_every < 1: raise ValueError(f'generate_into_run: batches and commit_every must be >= 1, got {batches}, {commit_every}')
+    glog = GenerateLog(run)
+    if glog.data['commit'] is not None:
+        log(f'{run}: finishing the commit of batches {_ranges(glog.data["commit"]["batches"])} that a stopped run left in {GENERATE_LOG}')
+        _commit(run, buf, glog)
+    for old in (run / 'staging').glob('generate-*'): shutil.rmtree(old)      # staged, never committed: thrown away
+    done = glog.committed(cfg.seed, cfg.loop)
+    skipped = [b for b in range(batches) if b in done]
+    if skipped: log(f'{run}: batch(es) {_ranges(skipped)} of seed {cfg.seed}, loop {cfg.loop} are in the buffers already ({GENERATE_LOG}): '
+                    'skipped (another --seed or --loop makes new pairs)')
+    todo, groups = [b for b in range(batches) if b not in done], []
+    for b in todo:
+        if groups and b == groups[-1][1] and b - groups[-1][0] < commit_every: groups[-1][1] = b + 1
+        else: groups.append([b, b + 1])
+    gen, parts = DataGenerator(wm, buf, task, cfg, device=device, log=step_log), []
+    for b0, b1 in groups:
+        stage = DiskReplayBuffer(run / 'staging' / f'generate-s{cfg.seed}-l{cfg.loop}-b{b0:06d}-{b1:06d}', 2**62, buf.pairs_per_record,
+                                 buf.pairs_per_shard)
+        gen.writer_factory = stage.writer
+        parts.append(gen.run(b1, first=b0))
+        glog.data['commit'] = dict(staging=str(stage.root.relative_to(run)), seed=cfg.seed, loop=cfg.loop, batches=list(range(b0, b1)))
+        glog.save()                                                              # the intent: from here on the group is committed
+        _commit(run, buf, glog)
+    if (run / 'staging').is_dir() and not any((run / 'staging').iterdir()): (run / 'staging').rmdir()
+    return merge_summaries(parts, cfg) | dict(skipped=skipped)

@@ -17,10 +17,10 @@ from fastcore.basics import patch
 
 from .core import default_device
 from .config import Config, need, is_int, check_ints
-from .files import atomic_write_bytes, write_json, save_png, json_safe
+from .files import atomic_write_bytes, write_json, save_png, json_safe, RunLock, is_empty_folder, check_folder_arg, fsck_hint
 from .tasks import PRESETS as TASK_PRESETS, preset as task_preset, item_seed, check_fits
 from .buffer import SOURCES, DiskReplayBuffer, ReplayDataset
-from .weights import WeightManager
+from .weights import WeightManager, _is_path
 from .onm import train_onm
 from .training import MixingSampler, SourceEmpty, StagedPairs, train_challenger, train_staged
 from .generate import GenerateConfig, DataGenerator, init_weights
@@ -30,7 +30,8 @@ from .scoring import ValidationSet, state_improvement, tournament, task_shares, 
 
 # %% auto #0
 __all__ = ['SCHEDULE_KINDS', 'LOSSES', 'PROMOTE_BY', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT',
-           'Schedule', 'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'MasterTrainer', 'plot_loop_summary']
+           'Schedule', 'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'check_loop_run', 'MasterTrainer',
+           'plot_loop_summary']
 
 # %% ../nbs/17_loop.ipynb #efe00ead
 SCHEDULE_KINDS = ('constant', 'linear', 'cosine')
@@ -232,6 +233,32 @@ def derived_seed(*parts) -> int:
 _RUN_ITEMS = ('weights', 'buffer', 'staging', 'validation', 'validation.tmp', 'metric', 'tb', 'loop_state.json',
               'loop_log.jsonl', 'summary.png')
 
+def _read_state(path: Path) -> dict:
+    "The run's state file; a clean error naming it if it cannot be read."
+    try: st = json.loads(path.read_text())
+    except ValueError as e: raise ValueError(f'{path} is not valid JSON ({e}); {fsck_hint(path.parent / "buffer")}') from e
+    if not isinstance(st, dict) or st.get('phase') not in PHASES or not isinstance(st.get('loop'), int):
+        raise ValueError(f'{path} is not a loop state; {fsck_hint(path.parent / "buffer")}')
+    return st
+
+def check_loop_run(run, resume: bool):
+    "Refuse what a `MasterTrainer` must not do with folder `run`: resume where there is no run, or start a new run in a folder that is not empty."
+    run = check_folder_arg(run)
+    state, config = run / 'loop_state.json', run / 'config.json'
+    if resume:
+        if not run.is_dir(): raise FileNotFoundError(f'--resume: there is no run folder {run} (check the path; without --resume a new run starts there)')
+        if not state.exists() and not config.exists():
+            raise FileNotFoundError(f'--resume: {run} holds no stctm_train run (no loop_state.json) to go on with')
+    elif state.exists():
+        st = _read_state(state)
+        raise FileExistsError(f'{run} already holds a run (loop {st["loop"]}, phase {st["phase"]}); resume it (--resume) or choose '
+                              'another --run folder')
+    elif config.exists():
+        raise FileExistsError(f'{run} holds a run stopped while it was being set up; pass --resume to set it up again, or choose '
+                              'another --run folder')
+    elif not is_empty_folder(run):
+        raise FileExistsError(f'{run} is not empty and is not a run folder of stctm_train; choose a new --run folder')
+
 class MasterTrainer:
     "The self-play loop of the run folder `run`: generate -> train -> evaluate per loop, resumable at every step."
     def __init__(self, run, cfg: LoopConfig | None = None, device=None, resume: bool = False,
@@ -239,11 +266,10 @@ class MasterTrainer:
         self.dir, self.log, self.kill = Path(run), log, kill
         self.device = torch.device(device or default_device())
         self.state_path = self.dir / 'loop_state.json'
+        self._lock = RunLock(self.dir, 'stctm_train', log=lambda m: self.log(f'warning: {m}'))
+        check_loop_run(self.dir, resume)
         if self.state_path.exists():
-            st = json.loads(self.state_path.read_text())
-            if not resume:
-                raise FileExistsError(f'{self.dir} already holds a run (loop {st["loop"]}, phase {st["phase"]}); '
-                                      'resume it (--resume) or choose another --run folder')
+            st = _read_state(self.state_path)
             self.cfg = LoopConfig.from_dict(json.loads((self.dir / 'config.json').read_text()))
             if cfg is not None: self._check_same(cfg)
             self.state, self.resumed = st, True
@@ -254,7 +280,7 @@ class MasterTrainer:
             self._setup()
         self._tb, self._val, self._staged = {}, None, None
         self.buffer = DiskReplayBuffer(self.dir / 'buffer', self.cfg.capacity, self.cfg.pairs_per_record, self.cfg.pairs_per_shard)
-        self.wm = WeightManager(self.dir / 'weights')
+        self.wm = WeightManager(self.dir / 'weights', warn=lambda m: self.log(f'warning: {m}'))
         pr = task_preset(self.cfg.preset)
         self.task = pr.task('train', n=self.cfg.task_n, seed=self.cfg.seed)
         self.test_task = pr.task('test', n=self.cfg.metric_n, seed=self.cfg.seed)
@@ -269,15 +295,29 @@ class MasterTrainer:
     def _setup(self):
         "A new run: config, random (or given) best model, experts, then the state file (a run without it is set up again)."
         d, c = self.dir, self.cfg
-        if d.exists() and any(d.iterdir()) and not (d / 'config.json').exists():
-            raise FileExistsError(f'{d} is not empty and is not a run folder of stctm_train; choose a new --run folder')
-        for name in _RUN_ITEMS:                                # leftovers of a setup that was killed
+        missing = [f for f in [c.init_best, *c.expert_files] if f and _is_path(f) and not Path(f).exists()]
+        if missing: raise FileNotFoundError(f'no weight file at {missing[0]} (init_best / expert_files of the config)')
+        created = not d.exists()
+        d.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            check_loop_run(d, (d / 'config.json').exists())     # again, now that no one else can write the folder
+            try: self._set_up(d, c)
+            except BaseException as e:
+                if not isinstance(e, Exception): raise           # an interrupt: a resume sets the run up again
+                self._remove_items(d, ('config.json',))
+                if created and is_empty_folder(d): shutil.rmtree(d, ignore_errors=True)
+                raise
+
+    def _remove_items(self, d: Path, extra=()):
+        for name in (*_RUN_ITEMS, *extra):
             p = d / name
             if p.is_dir(): shutil.rmtree(p)
             elif p.exists(): p.unlink()
-        d.mkdir(parents=True, exist_ok=True)
+
+    def _set_up(self, d: Path, c: LoopConfig):
+        self._remove_items(d)                                  # leftovers of a setup that was killed
         write_json(d / 'config.json', c.to_dict())
-        wm = WeightManager(d / 'weights')
+        wm = WeightManager(d / 'weights', warn=lambda m: self.log(f'warning: {m}'))
         pr = task_preset(c.preset)
         best = wm.load(c.init_best) if c.init_best else None
         if best is not None: check_fits(best, pr.task('test', n=1))
@@ -311,9 +351,12 @@ class MasterTrainer:
 # %% ../nbs/17_loop.ipynb #5dcfb1d3
 @patch
 def run(self: MasterTrainer, loops: int | None = None) -> list:
-    "Run (or go on) until `loops` loops are done (default: the config's); the history, one record per loop."
+    "Run (or go on) until `loops` loops are done (default: the config's); the history, one record per loop. Holds the run lock meanwhile."
     target = self.cfg.loops if loops is None else loops
+    self._lock.acquire()
     try:
+        st = _read_state(self.state_path)
+        if st != self.state: self.state, self._val = st, None         # another process went on with the run since this one read it
         while self.state['loop'] < target:
             L, phase = self.state['loop'], self.state['phase']
             t0 = time.perf_counter()
@@ -323,6 +366,7 @@ def run(self: MasterTrainer, loops: int | None = None) -> list:
     finally:
         for w in self._tb.values(): w.close()
         self._tb = {}
+        self._lock.release()
     return self.state['history']
 
 # %% ../nbs/17_loop.ipynb #0bc5debc
@@ -330,10 +374,11 @@ def run(self: MasterTrainer, loops: int | None = None) -> list:
 def _generate(self: MasterTrainer, L: int):
     c, g = self.cfg, self.cur['generate']
     if g['commit'] is not None: self._commit()                        # a commit a kill interrupted
-    shutil.rmtree(self.dir / 'staging', ignore_errors=True)           # staged, never committed: thrown away
+    for old in (self.dir / 'staging').glob('loop*'): shutil.rmtree(old)   # staged, never committed: thrown away
     kill = lambda **kw: self.kill('generate.batch')
     make = Searcher if c.search is not None else DataGenerator
     gen = make(self.wm, self.buffer, self.task, c.gen_config(L), device=self.device, log=kill)
+    if g['done'] < c.batches: self.log(f'loop {L} generate: batches {g["done"]}..{c.batches - 1} (p {self.cur["p"]:.2f})')
     while g['done'] < c.batches:
         b0 = g['done']; b1 = min(c.batches, b0 + c.commit_every)
         stage = DiskReplayBuffer(self.dir / 'staging' / f'loop{L:04d}-b{b0:06d}-{b1:06d}', 2**62, c.pairs_per_record, c.pairs_per_shard)
@@ -409,12 +454,15 @@ def _train(self: MasterTrainer, L: int):
     datasets = {s: ReplayDataset(self.buffer.root, s) for s in SOURCES}  # pairs only: features come batched on the device
     exclude = frozenset(val.keys) if val is not None else frozenset()
     weights = val.field_weights() if c.loss == 'normalised' and val is not None else None
-    for k in range(1, c.challengers + 1):
-        if k in recorded: continue
+    todo = [k for k in range(1, c.challengers + 1) if k not in recorded]
+    if todo: self.log(f'loop {L} train: challenger(s) {todo} of {c.challengers}, {c.train_steps} steps each, from {best_id}')
+    from tqdm.auto import tqdm
+    for k in todo:
         seed = derived_seed(c.seed, 'challenger', L, k)
         torch.manual_seed(seed)
         t0 = time.perf_counter()
-        on_step = lambda i, l: self.kill('train.step')
+        bar = tqdm(total=c.train_steps, desc=f'loop {L} challenger_{k}', unit='step', leave=False, file=sys.stderr, disable=None)
+        on_step = lambda i, l: (bar.update(1), self.kill('train.step'))
         try:
             model = self.wm.load(best_id, device=self.device)
             if c.staged:
@@ -429,6 +477,7 @@ def _train(self: MasterTrainer, L: int):
                 share = sampler.expert_share()
         except SourceEmpty as e:                                     # empty buffers, or every pair left is held out
             t['skipped'] = str(e); self.log(f'loop {L} train: skipped ({e})'); break
+        finally: bar.close()
         wid = self.wm.save_challenger(model, k, meta={'loop': L, 'seed': seed, 'trained_from': best_id, 'q': q, 'steps': c.train_steps})
         t['challengers'][str(k)] = dict(weight_id=wid, seed=seed, loss=losses, expert_share=share, seconds=time.perf_counter() - t0)
         self._save()
@@ -451,6 +500,8 @@ def _evaluate(self: MasterTrainer, L: int):
     cands = {'best': cur['best_id'], **{f'challenger_{k}': v['weight_id'] for k, v in sorted(cur['train']['challengers'].items(),
                                                                                               key=lambda kv: int(kv[0]))}}
     c = self.cfg
+    todo = [n for n in cands if n not in cur['scores']] if val is not None else []
+    if todo: self.log(f'loop {L} evaluate: scoring {", ".join(todo)} on {len(val)} validation pairs')
     for name, wid in cands.items():
         if name in cur['scores'] or val is None: continue
         model = self.wm.load(wid, device=self.device)
@@ -475,11 +526,7 @@ def _evaluate(self: MasterTrainer, L: int):
 def _promote(self: MasterTrainer, L: int):
     d = self.cur['decision']
     if d['winner'] != 'best' and self.wm.meta(self.wm.best_id()).get('promoted_from') != d['winner_id']:
-        k = int(d['winner'].split('_')[1])
-        have = dict(self.wm.challengers()).get(k)
-        if have != d['winner_id']:
-            raise RuntimeError(f'promote: the decision names {d["winner_id"]} but {self.wm.challenger_path(k)} holds {have}')
-        self.wm.promote(k)
+        self.wm.promote(int(d['winner'].split('_')[1]), d['winner_id'])   # the decided weights, from the archive
         self.kill('promote.done')
     d['best_id_after'] = self.wm.best_id()
     self.wm.clear_cohort()
@@ -512,7 +559,8 @@ def _finish(self: MasterTrainer, L: int):
 def _metric(self: MasterTrainer, model, L: int | None = None) -> dict:
     "The task metric of `model` on the run's held-out test items, by ticks, with 95% intervals (saved as `metric/loopNNNN` when `L` is given)."
     c = self.cfg
-    res = evaluate_by_ticks(model, self.test_task, n=c.metric_n, ticks_list=c.metric_ticks, batch_size=c.eval_batch, device=self.device)
+    res = evaluate_by_ticks(model, self.test_task, n=c.metric_n, ticks_list=c.metric_ticks, batch_size=c.eval_batch, device=self.device,
+                            progress=None)
     if L is not None: save_evaluation(res, self.dir / 'metric', f'loop{L:04d}', title=f'best_model after loop {L}')
     return dict(names=res['metric_names'], n=res['n'], at_ticks=res['at_ticks'], ci=intervals(res),
                 first_impression=res['first_impression'])

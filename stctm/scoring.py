@@ -11,7 +11,7 @@ import torch
 from torch import Tensor
 from fastcore.basics import patch
 from .core import CTM, STATE_FIELDS
-from .files import write_json
+from .files import write_json, fsck_hint
 from .evaluate import evaluate_by_ticks, metric_names
 from .tasks import from_sample_id
 from .buffer import SOURCES, DiskReplayBuffer, Pair, sample_features
@@ -68,7 +68,8 @@ class ValidationSet:
         pairs = list(DiskReplayBuffer(folder, capacity=2**62).read())
         vs = cls(Pair.cat(pairs) if pairs else None)
         want = json.loads((folder / 'keys.json').read_text())
-        if vs.keys != want: raise ValueError(f'{folder}: the stored pairs do not match keys.json ({len(vs)} pairs, {len(want)} keys)')
+        if vs.keys != want: raise ValueError(f'{folder}: the stored pairs do not match keys.json ({len(vs)} pairs, {len(want)} keys); '
+                                             + fsck_hint(folder / 'keys.json'))
         return vs
 
 @torch.no_grad()

@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_weights.ipynb #a903e06f
 from __future__ import annotations
-import difflib, hashlib, io, json, math, os, random, re, tempfile, time
+import difflib, hashlib, io, json, math, os, random, re, sys, tempfile, time
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -16,7 +16,7 @@ import torch
 from torch import Tensor
 from fastcore.basics import patch
 from .core import CTM, CTMConfig
-from .files import fsync_path, atomic_write_bytes, temp_path, clean_stale_temps
+from .files import fsync_path, atomic_write_bytes, temp_path, clean_stale_temps, write_json, fsck_hint
 from .reference import load_reference_ctm, load_reference_checkpoint
 
 # %% auto #0
@@ -190,16 +190,18 @@ def add_weight_noise_(model: CTM, scale: float, seed: int, noise: list | None = 
 # %% ../nbs/05_weights.ipynb #352016db
 class WeightManager:
     "The loop's weights on disk: `best_model.pth`, `challenger_cohort/`, `expert_pool/`, and the content-addressed archive `by_id/`."
-    def __init__(self, root, cache_size: int = 0, stale_after_s: float = 3600.):
+    def __init__(self, root, cache_size: int = 0, stale_after_s: float = 3600., warn=None, read_only: bool = False):
         self.root = Path(root)
-        self.best_path = self.root / 'best_model.pth'
+        self.best_path, self.history_path = self.root / 'best_model.pth', self.root / 'best_history.json'
+        self.warn = warn or (lambda msg: print(f'warning: {msg}', file=sys.stderr))
         self.cohort_dir, self.pool_dir, self.archive_dir = (self.root / n for n in ('challenger_cohort', 'expert_pool', 'by_id'))
-        for d in (self.root, self.cohort_dir, self.pool_dir, self.archive_dir): d.mkdir(parents=True, exist_ok=True)
+        if not read_only:                                # read_only: no folder made, no temp file removed (a check of a run)
+            for d in (self.root, self.cohort_dir, self.pool_dir, self.archive_dir): d.mkdir(parents=True, exist_ok=True)
         self.cache_size = cache_size                     # load_state keeps this many (cfg, state_dict) in memory
         self._states: OrderedDict = OrderedDict()
         self._file_ids: dict = {}                        # (path, inode, size, mtime_ns) -> weight_id
         self._fingerprints: dict = {}                    # weight_id -> backbone fingerprint
-        self.removed_temps = clean_stale_temps((self.root, self.cohort_dir, self.pool_dir, self.archive_dir), stale_after_s)
+        self.removed_temps = [] if read_only else clean_stale_temps((self.root, self.cohort_dir, self.pool_dir, self.archive_dir), stale_after_s)
 
     def __repr__(self):
         return (f'WeightManager({str(self.root)!r}: best={self.best_id()}, {len(self.challengers())} challenger(s), '
@@ -220,15 +222,8 @@ def _archive(self: WeightManager, weight_id: str, data: bytes, sha: str) -> Path
 
 @patch
 def _place(self: WeightManager, archived: Path, slot: Path, data: bytes):
-    "Make `slot` hold the archived bytes in one step: hard link under a temp name + `os.replace`, else an atomic copy."
-    tmp = temp_path(slot)
-    try: os.link(archived, tmp)
-    except OSError:
-        atomic_write_bytes(slot, data, mode=0o444); return
-    try: os.replace(tmp, slot)
-    except BaseException:
-        tmp.unlink(missing_ok=True); raise
-    fsync_path(slot.parent, directory=True)
+    "Make `slot` hold the archived bytes in one step: a copy of its own, written atomically and read-only."
+    atomic_write_bytes(slot, data, mode=0o444)
 
 @patch
 def _save(self: WeightManager, payload: dict, slot) -> str:
@@ -248,9 +243,11 @@ def _file_id(self: WeightManager, path: Path) -> str:
         key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
         data = None if key in self._file_ids else f.read()
     if data is not None:
+        named = _ID_RE.fullmatch(path.stem)
+        if named and not named['scale']: _hash_checked(data, path.stem, path)    # a file named by an id must hold it
         payload = read_weight_payload(data, path)
         sha = sha256_hex(data)
-        stem_name = _ID_RE.fullmatch(path.stem)['name'] if _ID_RE.fullmatch(path.stem) else path.stem
+        stem_name = named['name'] if named else path.stem
         wid = make_weight_id(payload['meta'].get('name') or stem_name, sha)
         self._archive(wid, data, sha)
         self._file_ids[key] = wid
@@ -268,14 +265,91 @@ def _meta(self: WeightManager, name: str, state_dict: dict, meta: dict | None, o
 
 @patch
 def save_best(self: WeightManager, model: CTM, meta: dict | None = None) -> str:
-    "Save `model` as `best_model.pth` (atomically); returns its id."
+    "Save `model` as `best_model.pth` (atomically, a copy of its archive file); returns its id."
     sd = _unwrap(model).state_dict()
-    return self._save(weight_payload(_unwrap(model).cfg, sd, self._meta('best', sd, meta, 'saved as best')), self.best_path)
+    wid = self._save(weight_payload(_unwrap(model).cfg, sd, self._meta('best', sd, meta, 'saved as best')), self.best_path)
+    self._record_best(wid)
+    return wid
+
+@patch
+def best_history(self: WeightManager) -> list[dict]:
+    "The ids that were best, oldest first: `[{'id', 'since'}]` from `best_history.json` (empty if there is none)."
+    try: h = json.loads(self.history_path.read_text())
+    except FileNotFoundError: return []
+    except ValueError as e: raise WeightIntegrityError(f'{self.history_path} is not valid JSON ({e}); {fsck_hint(self.history_path)}') from e
+    if not isinstance(h, dict) or not isinstance(h.get('best'), list):
+        raise WeightIntegrityError(f'{self.history_path} is not a best history; {fsck_hint(self.history_path)}')
+    return h['best']
+
+@patch
+def _record_best(self: WeightManager, wid: str):
+    "Append `wid` to the history (when it is not its last entry already); a folder that cannot be written is left as it is."
+    hist = self.best_history()
+    if hist and hist[-1]['id'] == wid: return
+    try: write_json(self.history_path, {'format': 1, 'best': hist + [{'id': wid, 'since': _now()}]})
+    except OSError: pass
+
+@patch
+def _archived_id(self: WeightManager, sha: str) -> str | None:
+    "The archived id whose file holds exactly the bytes of SHA-256 `sha`, if any."
+    for p in self.archive_dir.glob(f'*-{sha[:HASH_CHARS]}.pth'):
+        m = _ID_RE.fullmatch(p.stem)
+        if m and not m['scale'] and sha256_hex(p.read_bytes()) == sha: return p.stem
+    return None
 
 @patch
 def best_id(self: WeightManager) -> str | None:
-    "The id of the current champion, None if there is none yet."
-    return self._file_id(self.best_path) if self.best_path.exists() else None
+    "The id of the current champion (None if there is none yet); a damaged or missing `best_model.pth` falls back to the last intact best."
+    path, hist = self.best_path, self.best_history()
+    try:
+        with open(path, 'rb') as f:
+            st = os.fstat(f.fileno())
+            key = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+            wid = self._file_ids.get(key)
+            if wid is None:
+                data = f.read()
+                sha = sha256_hex(data)
+                wid = self._archived_id(sha)
+                if wid is None and hist:
+                    try: read_weight_payload(data, path)
+                    except NotAWeightFile as e: raise WeightIntegrityError(str(e)) from e
+                    raise WeightIntegrityError(f'{path} holds bytes (SHA-256 {sha[:HASH_CHARS]}...) that are no archived weights')
+        if wid is None: wid = self._file_id(path)        # no history yet: a run made before it, or a file put there by hand
+        self._file_ids[key] = wid
+    except FileNotFoundError:
+        if not hist: return None
+        return self._fall_back(f'{path} is missing')
+    except (WeightIntegrityError, NotAWeightFile) as e: return self._fall_back(str(e))
+    self._record_best(wid)
+    return wid
+
+@patch
+def _fall_back(self: WeightManager, why: str) -> str:
+    "Put the last best whose archive file is intact back into `best_model.pth` (with a warning); its id."
+    hist = [h['id'] for h in self.best_history()]
+    dated = lambda w: str(self._payload(w)['meta'].get('created', '')) if self._intact(w) else ''
+    older = sorted((w for w in self.known_ids() if w.startswith('best-') and w not in hist), key=dated)
+    for wid in reversed(older + hist):
+        if not self._intact(wid): continue
+        src = self.archive_dir / f'{wid}.pth'
+        atomic_write_bytes(self.best_path, src.read_bytes(), mode=0o444)
+        last = hist[-1] if hist else None
+        self.warn(f'{why}: best_model.pth restored from {src}' +
+                  ('' if wid == last else f' (an earlier best: the archive file of {last} is damaged too)' if last else ''))
+        self._record_best(wid)
+        return wid
+    raise WeightIntegrityError(f'{why}, and no best in {self.archive_dir} is intact to fall back to; {fsck_hint(self.best_path)}')
+
+@patch
+def _intact(self: WeightManager, wid: str) -> bool:
+    "Whether the archive file of `wid` exists, hashes to its id and is a weight file."
+    path = self.archive_dir / f'{wid}.pth'
+    try: data = path.read_bytes()
+    except OSError: return False
+    if not sha256_hex(data).startswith(wid.rsplit('-', 1)[1]): return False
+    try: read_weight_payload(data, path)
+    except NotAWeightFile: return False
+    return True
 
 @patch
 def challenger_path(self: WeightManager, k: int) -> Path:
@@ -295,15 +369,18 @@ def challengers(self: WeightManager) -> list[tuple[int, str]]:
     return sorted((int(m[1]), self._file_id(p)) for m, p in found if m)
 
 @patch
-def promote(self: WeightManager, k: int) -> str:
-    "Challenger `k` becomes `best_model.pth` (atomically); returns the new best id. Its meta records the challenger's id."
+def promote(self: WeightManager, k: int, weight_id: str | None = None) -> str:
+    "Challenger `k` becomes `best_model.pth` (atomically); returns the new best id. Its meta records the challenger's id. With `weight_id` (the challenger's id), its archive file is promoted, whatever the cohort file holds."
     path = self.challenger_path(k)
-    if not path.exists():
-        raise KeyError(f'promote: no challenger {k} in {self.cohort_dir}; the cohort holds {[j for j, _ in self.challengers()]}')
-    cid = self._file_id(path)
-    p = self._payload(cid)
-    meta = {**p['meta'], 'origin': 'promoted challenger', 'promoted_from': cid, 'name': 'best', 'created': _now()}
-    return self._save(weight_payload(p['config'], p['state_dict'], meta), self.best_path)
+    if weight_id is None:
+        if not path.exists():
+            raise KeyError(f'promote: no challenger {k} in {self.cohort_dir}; the cohort holds {[j for j, _ in self.challengers()]}')
+        weight_id = self._file_id(path)
+    p = self._payload(weight_id)
+    meta = {**p['meta'], 'origin': 'promoted challenger', 'promoted_from': weight_id, 'name': 'best', 'created': _now()}
+    wid = self._save(weight_payload(p['config'], p['state_dict'], meta), self.best_path)
+    self._record_best(wid)
+    return wid
 
 @patch
 def clear_cohort(self: WeightManager) -> int:
@@ -343,7 +420,7 @@ def _hash_checked(data: bytes, weight_id: str, path) -> bytes:
     sha, want = sha256_hex(data), parse_weight_id(weight_id)[0].rsplit('-', 1)[1]
     if not sha.startswith(want):
         raise WeightIntegrityError(f'{path} was changed under weight id {weight_id}: the id names SHA-256 {want}..., '
-                                   f'the file now hashes to {sha}')
+                                   f'the file now hashes to {sha}; {fsck_hint(path)}')
     return data
 
 def read_weight_file(path) -> dict:
@@ -538,3 +615,57 @@ def buffer_digest(buffer: DiskReplayBuffer, wm: WeightManager) -> dict:
             if key in out: raise AssertionError(f'duplicate pair {key}')
             out[key] = tensors_sha256(p[i].tensors())
     return out
+
+# %% ../nbs/05_weights.ipynb #f11e0502
+def _damage(path, wid: str | None = None) -> str | None:
+    "What is wrong with the weight file at `path` (which should hold id `wid` when given); None when it is intact."
+    try: data = Path(path).read_bytes()
+    except OSError as e: return f'cannot be read ({e.strerror})'
+    if wid is not None and not sha256_hex(data).startswith(parse_weight_id(wid)[0].rsplit('-', 1)[1]):
+        return f'its bytes do not hash to its id {wid} (SHA-256 {sha256_hex(data)[:16]}...)'
+    try: read_weight_payload(data, path)
+    except NotAWeightFile as e: return f'not a weight file ({str(e).split(": ", 1)[-1][:160]})'
+    return None
+
+@patch
+def verify(self: WeightManager) -> dict:
+    "Every weight file checked against its content id, reading only: `{'checked', 'damaged': [{'path', 'problem', 'id', 'good_copy'}], 'notes'}`."
+    damaged, notes, good, checked = [], [], {}, 0                     # good: id -> an intact file holding it
+    names = {}                                                         # archived hash -> id
+    for p in sorted(self.archive_dir.glob('*')):
+        if p.name.startswith('.'): continue                            # temp files (clean_stale_temps)
+        checked += 1
+        m = _ID_RE.fullmatch(p.stem) if p.suffix == '.pth' else None
+        if not m or m['scale']: damaged.append(dict(path=p, problem='not named <weight id>.pth', id=None)); continue
+        names[m['hash']] = p.stem
+        why = _damage(p, p.stem)
+        if why: damaged.append(dict(path=p, problem=why, id=p.stem))
+        else: good[p.stem] = p
+    for p in sorted(self.pool_dir.glob('*.pth')):
+        checked += 1
+        m = _ID_RE.fullmatch(p.stem)
+        wid = p.stem if m and not m['scale'] else None
+        why = _damage(p, wid)
+        if why: damaged.append(dict(path=p, problem=why, id=wid))
+        elif wid: good.setdefault(wid, p)
+        else: notes.append(f'{p}: not named by its id (it is archived when the pool is first listed)')
+    hist = None
+    try: hist = [h['id'] for h in self.best_history()]
+    except WeightIntegrityError as e: damaged.append(dict(path=self.history_path, problem=str(e).split('; ')[0], id=None))
+    slots = sorted(self.cohort_dir.glob('challenger_*.pth')) + ([self.best_path] if self.best_path.exists() else [])
+    for p in slots:
+        checked += 1
+        data = p.read_bytes()
+        why, wid = _damage(p), names.get(sha256_hex(data)[:HASH_CHARS])
+        if why is None and wid is None:
+            if p == self.best_path and not hist: notes.append(f'{p}: not archived yet (a best made before the best history)'); continue
+            why = 'its bytes are no archived weights (changed after it was saved?)'
+        if why: damaged.append(dict(path=p, problem=why, id=wid))
+        else: good.setdefault(wid, p)
+    if hist is not None and not self.best_path.exists() and hist:
+        damaged.append(dict(path=self.best_path, problem='missing', id=None))
+    last_good = next((w for w in reversed(hist or []) if w in good and good[w].parent == self.archive_dir), None)
+    for d in damaged:
+        if d['path'] == self.best_path: d['id'] = last_good
+        d['good_copy'] = good.get(d['id']) if d['id'] and good.get(d['id']) != d['path'] else None
+    return dict(checked=checked, damaged=damaged, notes=notes)
