@@ -22,7 +22,8 @@ from .config import Config, check_ints
 from .files import LRUCache, save_png, write_json, fsck_hint
 from .tasks import preset as task_preset
 from .buffer import DiskReplayBuffer, SOURCES
-from .weights import WeightManager, perturbed_id, add_weight_noise_, noise_shapes, draw_weight_noise
+from .weights import WeightManager
+from .weight_files import perturbed_id, add_weight_noise_, noise_shapes, draw_weight_noise
 from .filter import check_rule, yield_by_tick, plot_yield_by_tick
 from .rollout import PRECISIONS, make_step, rollout_chunks
 from .host_pairs import BatchInfo, SliceWorker, Stages, HostRing, copy_to_host, _ChunkMsg

@@ -27,11 +27,11 @@ from .generate import GenerateConfig, DataGenerator, init_weights
 from .search import SearchConfig, Searcher
 from .evaluate import evaluate_by_ticks, save_evaluation, intervals
 from .scoring import ValidationSet, state_improvement, tournament, task_shares, gated, spearman
+from .loop_report import LoopBoard, plot_loop_summary, mean_of
 
 # %% auto #0
 __all__ = ['SCHEDULE_KINDS', 'LOSSES', 'PROMOTE_BY', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT',
-           'Schedule', 'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'check_loop_run', 'MasterTrainer',
-           'plot_loop_summary']
+           'Schedule', 'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'check_loop_run', 'MasterTrainer']
 
 # %% ../nbs/17_loop.ipynb #efe00ead
 SCHEDULE_KINDS = ('constant', 'linear', 'cosine')
@@ -278,7 +278,7 @@ class MasterTrainer:
             self.cfg = cfg or (LoopConfig.from_dict(json.loads(stored.read_text())) if stored.exists() else loop_config('tiny'))
             self.resumed = False
             self._setup()
-        self._tb, self._val, self._staged = {}, None, None
+        self._board, self._val, self._staged = None, None, None
         self.buffer = DiskReplayBuffer(self.dir / 'buffer', self.cfg.capacity, self.cfg.pairs_per_record, self.cfg.pairs_per_shard)
         self.wm = WeightManager(self.dir / 'weights', warn=lambda m: self.log(f'warning: {m}'))
         pr = task_preset(self.cfg.preset)
@@ -364,8 +364,7 @@ def run(self: MasterTrainer, loops: int | None = None) -> list:
             if self.state['loop'] == L:                                   # finish moves on to a fresh loop
                 sec = self.cur['seconds']; sec[phase] = sec.get(phase, 0.) + time.perf_counter() - t0
     finally:
-        for w in self._tb.values(): w.close()
-        self._tb = {}
+        if self._board is not None: self._board.close(); self._board = None
         self._lock.release()
     return self.state['history']
 
@@ -481,7 +480,7 @@ def _train(self: MasterTrainer, L: int):
         wid = self.wm.save_challenger(model, k, meta={'loop': L, 'seed': seed, 'trained_from': best_id, 'q': q, 'steps': c.train_steps})
         t['challengers'][str(k)] = dict(weight_id=wid, seed=seed, loss=losses, expert_share=share, seconds=time.perf_counter() - t0)
         self._save()
-        self.log(f'loop {L} train: challenger_{k} loss {_mean(losses[:5]):.4g} -> {_mean(losses[-5:]):.4g} '
+        self.log(f'loop {L} train: challenger_{k} loss {mean_of(losses[:5]):.4g} -> {mean_of(losses[-5:]):.4g} '
                  f'(expert share {share:.2f}, q {q:.2f})')
     self._advance('evaluate')
 
@@ -490,8 +489,6 @@ def _staged_pairs(self: MasterTrainer, model, exclude) -> StagedPairs:
     "The buffers' training pairs on the device, kept across loops (the backbone is frozen) and synced with the buffers."
     if self._staged is None: self._staged = StagedPairs(model.backbone, self.device, exclude)
     return self._staged.sync(self.buffer)
-
-def _mean(xs): return sum(xs) / len(xs) if xs else float('nan')
 
 # %% ../nbs/17_loop.ipynb #8d80622d
 @patch
@@ -548,7 +545,8 @@ def _finish(self: MasterTrainer, L: int):
     rec = self._record(L, metric)
     self.state['history'] = [h for h in self.state['history'] if h['loop'] != L] + [rec]
     atomic_write_bytes(self.dir / 'loop_log.jsonl', ''.join(json.dumps(json_safe(h)) + '\n' for h in self.state['history']).encode())
-    self._tensorboard(rec)
+    if self._board is None: self._board = LoopBoard(self.dir / 'tb')
+    self._board.log(rec, {k: v['loss'] for k, v in cur['train']['challengers'].items()}, c.train_steps)
     plot_loop_summary(self.state['history'], self.dir / 'summary.png')
     self.log(f"loop {L} done: winner {rec['winner']}" + (f", task metric {_metric_line(metric)}" if metric else ''))
     self.kill('finish.logged')
@@ -579,7 +577,7 @@ def _record(self: MasterTrainer, L: int, metric) -> dict:
                 generate={k: v for k, v in gen.items() if k != 'yield_by_tick'}, yield_by_tick=gen['yield_by_tick'],
                 buffer={s: self.buffer.count(s) for s in SOURCES}, validation=self.state['validation'],
                 train=dict(skipped=tr['skipped'], challengers={k: dict(weight_id=v['weight_id'], seed=v['seed'],
-                           loss_first=_mean(v['loss'][:5]), loss_last=_mean(v['loss'][-5:]), expert_share=v['expert_share'],
+                           loss_first=mean_of(v['loss'][:5]), loss_last=mean_of(v['loss'][-5:]), expert_share=v['expert_share'],
                            seconds=v['seconds']) for k, v in tr['challengers'].items()}),
                 scores=scores, winner=d['winner'], promoted=d['winner'] != 'best',
                 champion_score=scores[d['winner']]['score'] if d['winner'] in scores else None,
@@ -592,76 +590,3 @@ def _agreement(self: MasterTrainer, history: list) -> float | None:
     pts = [(s['score_per_pair'], s['metric']['at_ticks'][str(max(self.cfg.metric_ticks))][s['metric']['names'][0]])
            for h in history for s in h['scores'].values() if s.get('metric')]
     return spearman(*zip(*pts)) if len(pts) >= 3 else None
-
-@patch
-def _writer(self: MasterTrainer, name: str, purge_step: int):
-    "A TensorBoard writer of `RUN/tb/<name>`; the first one a process opens purges events from `purge_step` on."
-    if name not in self._tb:
-        from torch.utils.tensorboard import SummaryWriter
-        self._tb[name] = SummaryWriter(str(self.dir / 'tb' / name), purge_step=purge_step)
-    return self._tb[name]
-
-@patch
-def _tensorboard(self: MasterTrainer, rec: dict):
-    L, S = rec['loop'], self.cfg.train_steps
-    w = self._writer('loop', L)
-    scal = {'schedule/p': rec['p'], 'schedule/q': rec['q'], 'tournament/promoted': float(rec['promoted']),
-            **{f'buffer/{s}': n for s, n in rec['buffer'].items()},
-            **{f'generate/{k}': rec['generate'][k] for k in ('yield_', 'written', 'pairs_per_s', 'sample_ticks_per_s')},
-            **{f'score/{n}': s['score'] for n, s in rec['scores'].items()}}
-    if rec['champion_score'] is not None: scal['score/champion'] = rec['champion_score']
-    ch = rec['train']['challengers']
-    for k, v in ch.items(): scal[f'train/loss_last/challenger_{k}'] = v['loss_last']
-    if ch: scal['train/loss_last_mean'] = _mean([v['loss_last'] for v in ch.values()])
-    if rec['metric']:
-        for t, vals in rec['metric']['at_ticks'].items():
-            for name in rec['metric']['names']: scal[f'metric/{name}@{t}'] = vals[name]
-    for k, v in scal.items():
-        if v is not None: w.add_scalar(k, v, L)
-    w.flush()
-    ws = self._writer('steps', L * S)
-    for k, v in self.cur['train']['challengers'].items():
-        for i, l in enumerate(v['loss']): ws.add_scalar(f'train/loss/challenger_{k}', l, L * S + i)
-    ws.flush()
-
-# %% ../nbs/17_loop.ipynb #b3bc776c
-def plot_loop_summary(history: list, path=None):
-    "Champion score, training loss, yield and task metric per loop (PNG at `path` when given); the figure."
-    import matplotlib
-    if path is not None: matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
-    loops = [h['loop'] for h in history]
-    fig, ax = plt.subplots(2, 2, figsize=(11, 7))
-    a = ax[0, 0]
-    for h in history:
-        for n, s in h['scores'].items():
-            if n != 'best': a.scatter(h['loop'], s['score'], c='lightgray', s=12, zorder=1)
-    a.plot(loops, [h['champion_score'] for h in history], 'o-', label='champion (the loop\'s winner)')
-    a.plot(loops, [h['scores'].get('best', {}).get('score') for h in history], 'x--', label='incumbent')
-    for h in history:
-        if h['promoted']: a.axvline(h['loop'], c='C2', alpha=0.2)
-    a.set_title('StateImprovementScore (grey: challengers, green: promoted)', fontsize=10); a.legend(fontsize=7)
-    a = ax[0, 1]
-    a.plot(loops, [_mean([v['loss_last'] for v in h['train']['challengers'].values()]) for h in history], 'o-', label='last steps')
-    a.plot(loops, [_mean([v['loss_first'] for v in h['train']['challengers'].values()]) for h in history], 'x--', label='first steps')
-    a.set_title('challenger training loss (state MSE, cohort mean)', fontsize=10); a.set_yscale('log'); a.legend(fontsize=7)
-    a = ax[1, 0]
-    a.plot(loops, [h['generate']['yield_'] for h in history], 'o-', label='yield')
-    a.set_title('generation yield (kept / scanned) and buffer sizes', fontsize=10); b = a.twinx()
-    for s in SOURCES: b.plot(loops, [h['buffer'][s] for h in history], ':', label=f'{s} buffer')
-    b.set_ylabel('pairs'); b.legend(fontsize=7, loc='lower right')
-    a = ax[1, 1]
-    m = [(h['loop'], h['metric']) for h in history if h['metric']]
-    if m:
-        full, step = m[0][1]['names'][:2]
-        for i, t in enumerate(m[0][1]['at_ticks']):
-            a.plot([l for l, _ in m], [x['at_ticks'][t][full] for _, x in m], 'o-', c=f'C{i}', label=f'{full}, {t} ticks')
-            a.plot([l for l, _ in m], [x['at_ticks'][t][step] for _, x in m], 'x:', c=f'C{i}', label=f'{step}, {t} ticks')
-        a.set_ylim(-0.02, 1.02); a.legend(fontsize=7); a.set_title('task metric of best_model (held-out)', fontsize=10)
-    else: a.set_title('task metric: not measured yet', fontsize=10)
-    from matplotlib.ticker import MaxNLocator
-    for a in ax.flat: a.set_xlabel('loop'); a.xaxis.set_major_locator(MaxNLocator(integer=True))
-    fig.tight_layout()
-    if path is not None:
-        save_png(fig, path, dpi=100); plt.close(fig)
-    return fig

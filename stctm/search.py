@@ -16,7 +16,8 @@ from .core import CTM, State, AttentionKV, STATE_FIELDS, default_device
 from .config import Config, check_ints
 from .files import LRUCache
 from .buffer import Pair, DiskReplayBuffer
-from .weights import WeightManager, perturbed_id, add_weight_noise_
+from .weights import WeightManager
+from .weight_files import perturbed_id, add_weight_noise_
 from .generate import batch_seed
 
 # %% auto #0
