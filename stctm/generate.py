@@ -30,8 +30,8 @@ from .host_pairs import BatchInfo, SliceWorker, Stages, HostRing, copy_to_host, 
 from .device_pairs import Candidates, GpuPairs, PendingPairs
 
 # %% auto #0
-__all__ = ['MODES', 'GENERATE_LOG', 'GenerateConfig', 'BatchPlan', 'thinning_mask', 'batch_seed', 'DataGenerator', 'init_weights',
-           'setup_run', 'save_yield_plot', 'GenerateLog', 'merge_summaries', 'generate_into_run']
+__all__ = ['MODES', 'GENERATE_LOG', 'GenerateConfig', 'BatchPlan', 'thinning_mask', 'batch_seed', 'draw_batch', 'DataGenerator',
+           'init_weights', 'setup_run', 'save_yield_plot', 'GenerateLog', 'merge_summaries', 'generate_into_run']
 
 # %% ../nbs/13_generate.ipynb #f2b402db
 MODES = (1, 2, 3)
@@ -100,6 +100,13 @@ def batch_seed(seed: int, loop: int, b: int) -> int:
     "A 31-bit seed for batch `b` of loop `loop`."
     return int(np.random.default_rng([seed, loop, b]).integers(2**31 - 1))
 
+def draw_batch(wm: WeightManager, task, p: float, seed: int, batch_size: int) -> tuple:
+    "What batch seed `seed` draws: `(weight_id, source, x, target, sample_ids)`, the weights by `wm.choose(p)`, then the items."
+    rng = np.random.default_rng(seed)
+    weight_id, source = wm.choose(p, rng)
+    idx = rng.choice(len(task), size=batch_size, replace=len(task) < batch_size)
+    return (weight_id, source, *task.batch(idx.tolist()))
+
 class DataGenerator:
     "Generate good-thinking pairs from weights in `weights` on `task` into `buffer`."
     def __init__(self, weights: WeightManager, buffer: DiskReplayBuffer, task, cfg: GenerateConfig = None,
@@ -119,11 +126,7 @@ class DataGenerator:
         "The host side of batch `b`: its seed, the weights it draws, its inputs and targets (CPU), its thinning mask."
         c = self.cfg
         s = batch_seed(c.seed, c.loop, b)
-        rng = np.random.default_rng(s)
-        weight_id, source = self.wm.choose(c.p, rng)
-        n = len(self.task)
-        idx = rng.choice(n, size=c.batch_size, replace=n < c.batch_size)
-        x, target, sids = self.task.batch(idx.tolist())
+        weight_id, source, x, target, sids = draw_batch(self.wm, self.task, c.p, s, c.batch_size)
         shapes = self._noise_shapes.get(weight_id)                 # known once these weights were loaded
         cuda = self.device.type == 'cuda'                          # pinned: copied to the GPU without a stall
         noise = draw_weight_noise(shapes, c.weight_noise, s, pin=cuda) if shapes and c.weight_noise > 0 else None

@@ -18,7 +18,7 @@ from .files import LRUCache
 from .buffer import Pair, DiskReplayBuffer
 from .weights import WeightManager
 from .weight_files import perturbed_id, add_weight_noise_
-from .generate import batch_seed
+from .generate import batch_seed, draw_batch
 
 # %% auto #0
 __all__ = ['METHODS', 'STATES', 'SearchConfig', 'two_ticks', 'judge', 'better', 'gradient_perturbation', 'search_step',
@@ -176,10 +176,7 @@ class Searcher:
         "`(model, weight_id, source, x, target, sample_ids, seed)` of batch `b`."
         c = self.cfg
         seed = batch_seed(c.seed, c.loop, b)
-        rng = np.random.default_rng(seed)
-        wid, source = self.wm.choose(c.p, rng)
-        idx = rng.choice(len(self.task), size=c.batch_size, replace=len(self.task) < c.batch_size)
-        x, target, sids = self.task.batch(idx.tolist())
+        wid, source, x, target, sids = draw_batch(self.wm, self.task, c.p, seed, c.batch_size)
         model = self._models(wid)
         if c.weight_noise > 0:
             model = add_weight_noise_(self.wm.load(wid, device=self.device).eval(), c.weight_noise, seed)
