@@ -14,6 +14,7 @@ from .core import CTM
 from .tasks import TASKS, Task, make_task, check_fits, task_spec
 from .files import write_json, save_png
 from .weights import read_weight_file, model_from_payload
+from .onm import start_state
 
 # %% auto #0
 __all__ = ['StopTracker', 'certainty_stopping', 'metric_names', 'EvaluationStopped', 'evaluate_by_ticks', 'wilson', 'intervals',
@@ -88,7 +89,7 @@ class EvaluationStopped(Exception): "An evaluation ended early because its `stop
 def evaluate_by_ticks(model: CTM, task: Task, n: int | None = None, ticks_list: Sequence[int] = (50, 100, 250, 1000),
                       batch_size: int = 256, device=None, max_ticks: int | None = None,
                       thresholds: Sequence[float] = (0.5, 0.8, 0.9, 0.95, 0.99), progress: bool | None = False,
-                      stop: Callable | None = None) -> dict:
+                      stop: Callable | None = None, onm=None) -> dict:
     "The task metric as a function of ticks on the first `n` items of `task`, the first impression, and certainty stopping."
     check_fits(model, task)
     n = len(task) if n is None else n
@@ -112,7 +113,7 @@ def evaluate_by_ticks(model: CTM, task: Task, n: int | None = None, ticks_list: 
             full_b, step_b = _scores(task, y_base, target)
             base += torch.stack((full_b.float().sum(), step_b.sum(), task.loss(y_base.float(), target).sum(), C_base.sum()))
             kv = model.unit.project_kv(model.unit.kv(features))
-            state = model.unit.start_state(kv)
+            state = start_state(model, kv, features, onm)
             best_C = torch.full((len(x),), -math.inf, device=device)
             best = torch.zeros(2, len(x), device=device)
             stops = StopTracker(thresholds, len(x), device)

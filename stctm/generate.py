@@ -110,8 +110,8 @@ def draw_batch(wm: WeightManager, task, p: float, seed: int, batch_size: int) ->
 class DataGenerator:
     "Generate good-thinking pairs from weights in `weights` on `task` into `buffer`."
     def __init__(self, weights: WeightManager, buffer: DiskReplayBuffer, task, cfg: GenerateConfig = None,
-                 device: str | None = None, writer_factory: Callable | None = None, log: Callable | None = None):
-        self.wm, self.buffer, self.task = weights, buffer, task
+                 device: str | None = None, writer_factory: Callable | None = None, log: Callable | None = None, onm=None):
+        self.wm, self.buffer, self.task, self.onm = weights, buffer, task, onm   # onm: rollouts start from its states
         self.cfg = cfg or GenerateConfig()
         self.device = torch.device(device or default_device())
         self.writer_factory = writer_factory or buffer.writer     # a writer per I/O thread
@@ -194,7 +194,7 @@ class DataGenerator:
         c = self.cfg
         with torch.inference_mode():
             yield from rollout_chunks(model, self.task, x, target, c.ticks, self.chunk_ticks, c.act_noise, info.noise_seed,
-                                      step=self._steps(model), buffer=buffer)
+                                      step=self._steps(model), onm=self.onm, buffer=buffer)
 
     def _gpu_batches(self, n_batches: int, first: int, plans, emit: Callable, lag: int, check: Callable = lambda: None):
         "Mode 3: batches `first .. n_batches-1` decided on the device (`GpuPairs`); each chunk is finished `lag` chunks after its decision, across batches, and its `PendingPairs` go to `emit`. Host seconds per step go to `stats['host_s']`."

@@ -17,7 +17,8 @@ from .config import Config, check_ints
 from .tasks import item_seed
 
 # %% auto #0
-__all__ = ['weight_sketch', 'sketch_size', 'OnmConfig', 'kv_tokens', 'OpticNerveModel', 'generate_initial_state', 'train_onm']
+__all__ = ['weight_sketch', 'sketch_size', 'OnmConfig', 'kv_tokens', 'OpticNerveModel', 'generate_initial_state', 'start_state',
+           'train_onm']
 
 # %% ../nbs/06_onm.ipynb #b1a06004
 def _unit_tensors(state_dict: dict) -> list[tuple[str, Tensor]]:
@@ -112,6 +113,13 @@ def generate_initial_state(base_prediction, kv, unit_weights, onm: OpticNerveMod
     if base_prediction is None: raise ValueError('generate_initial_state: the ONM needs the first impression (y_base, C_base)')
     y, C = base_prediction
     return onm(y, C, unit_weights.project_kv(kv), sketch)
+
+def start_state(model, kv, features: Tensor | None = None, onm: OpticNerveModel | None = None) -> State:
+    "Where `model`'s rollout starts: its learned start, or with an `onm` the ONM's state for its first impression `model.head(features)` and the sketch of its weights."
+    if onm is None: return generate_initial_state(None, kv, model.unit)
+    if features is None: raise ValueError('start_state: the ONM start needs the backbone features of the inputs')
+    sketch = weight_sketch(model.state_dict(), onm.cfg.sketch_dims).to(features.device) if onm.theta is not None else None
+    return generate_initial_state(model.head(features), kv, model.unit, onm, sketch)
 
 def train_onm(*args, **kwargs) -> None:
     "The loop's ONM phase when the ONM is switched off."

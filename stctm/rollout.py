@@ -10,7 +10,7 @@ import torch
 from torch import Tensor
 
 from .core import CTM, State, AttentionKV, capture_graph
-from .onm import generate_initial_state
+from .onm import start_state
 
 # %% auto #0
 __all__ = ['PRECISIONS', 'Chunk', 'ChunkBuffer', 'make_step', 'rollout_chunks', 'GraphedStep']
@@ -77,13 +77,14 @@ def make_step(unit, task, compile: bool = False, precision: str = 'fp32', graph:
     return GraphedStep(step, kv_dtype=torch.bfloat16 if precision == 'bf16' else None) if graph else step
 
 def rollout_chunks(model: CTM, task, x: Tensor, target: Tensor, ticks: int, chunk: int, act_noise: float = 0.,
-                   noise_seed: int = 0, step: Callable | None = None, base_prediction=None, buffer: Callable | None = None):
-    "Yield `Chunk`s of a noisy eval rollout of `ticks` ticks (tick 0 = start state) on `x`'s device; `buffer(t0, n, copy)` collects each chunk's ticks (default `ChunkBuffer`: every state)."
+                   noise_seed: int = 0, step: Callable | None = None, onm=None, buffer: Callable | None = None):
+    "Yield `Chunk`s of a noisy eval rollout of `ticks` ticks (tick 0 = the start state, the ONM's with an `onm`) on `x`'s device; `buffer(t0, n, copy)` collects each chunk's ticks (default `ChunkBuffer`: every state)."
     unit = model.unit
     step = step or make_step(unit, task)
-    kv = unit.project_kv(model.kv(x))
+    features = model.features(x)
+    kv = unit.project_kv(unit.kv(features))
     gen = torch.Generator(device=x.device).manual_seed(int(noise_seed))
-    state = generate_initial_state(base_prediction, kv, unit)
+    state = start_state(model, kv, features, onm)
     y0, C0 = unit.predict(state.alpha_out, state.beta_out)
     copy = getattr(step, 'reuses_outputs', False)                  # a CUDA graph overwrites its outputs at the next tick
     buffer = buffer or ChunkBuffer

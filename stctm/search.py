@@ -19,6 +19,7 @@ from .buffer import Pair, DiskReplayBuffer
 from .weights import WeightManager
 from .weight_files import perturbed_id, add_weight_noise_
 from .generate import batch_seed, draw_batch
+from .onm import start_state
 
 # %% auto #0
 __all__ = ['METHODS', 'STATES', 'SearchConfig', 'two_ticks', 'judge', 'better', 'gradient_perturbation', 'search_step',
@@ -165,8 +166,8 @@ def _search_pairs(r: dict, s: State, yt: Tensor, Ct: Tensor, Lt: Tensor, unit, s
 class Searcher:
     "Search-made pairs from the weights of `weights` on `task` into `buffer`."
     def __init__(self, weights: WeightManager, buffer: DiskReplayBuffer, task, cfg: SearchConfig | None = None,
-                 device=None, writer_factory: Callable | None = None, log: Callable | None = None):
-        self.wm, self.buffer, self.task, self.cfg = weights, buffer, task, cfg or SearchConfig()
+                 device=None, writer_factory: Callable | None = None, log: Callable | None = None, onm=None):
+        self.wm, self.buffer, self.task, self.cfg, self.onm = weights, buffer, task, cfg or SearchConfig(), onm
         self.device = torch.device(device or default_device())
         self.writer_factory = writer_factory or buffer.writer
         self.log = log or (lambda **kw: None)          # called after every batch (the loop's kill points)
@@ -190,8 +191,9 @@ class Searcher:
         model, wid, source, x, target, sids, seed = self.batch(b)
         unit = model.unit
         gen = torch.Generator(device=self.device).manual_seed(seed)
-        kv = unit.project_kv(model.kv(x))
-        s = unit.start_state(kv)
+        features = model.features(x)
+        kv = unit.project_kv(unit.kv(features))
+        s = start_state(model, kv, features, self.onm)
         searched, D = set(c.ticks_searched), model.cfg.d_model
         meta = dict(weight_id=wid, sample_ids=sids, source=source, noise_kind=f'search:{c.method}', noise_scale=float(c.sigma),
                     noise_seed=seed, loop=c.loop, loss=lambda yy, idx: task.loss(yy, target[idx]))
