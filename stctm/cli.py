@@ -25,13 +25,14 @@ from .baseline import TrainConfig, model_config, train_ctm, check_run_ctm
 from .loop import LOOP_PRESETS, MasterTrainer, loop_config, check_loop_run
 from .fsck import fsck
 from .search import SearchConfig
+from .onm import OnmConfig
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'MODEL_FIXED', 'TRAIN_CTM_GROUPS', 'SEARCH_FIXED', 'Group', 'add_group', 'read_group', 'make_parser',
            'run_cli', 'need_ints', 'RolloutOptions', 'rollout_main', 'rollout_cli', 'DebugStepOptions',
            'debug_step_main', 'debug_step_cli', 'GenerateOptions', 'generate_main', 'generate_cli', 'TrainCtmOptions',
            'train_ctm_main', 'train_ctm_cli', 'TrainOptions', 'train_main', 'train_cli', 'SignalOptions', 'signal_main',
-           'signal_cli', 'FsckOptions', 'fsck_main', 'fsck_cli']
+           'signal_cli', 'FsckOptions', 'fsck_main', 'fsck_cli', 'TrainOnmOptions', 'train_onm_main', 'train_onm_cli']
 
 # %% ../nbs/18_cli.ipynb #c1a00006
 class Group(NamedTuple):
@@ -392,3 +393,45 @@ def fsck_cli(argv=None):
     "Console script `stctm_fsck` (exit status 0: the run is clean)."
     r = run_cli('stctm_fsck', fsck_main, [Group(FsckOptions, positional=('run',))], argv)
     raise SystemExit(0 if r['ok'] else 1)
+
+# %% ../nbs/18_cli.ipynb #c1a00031
+@dataclass
+class TrainOnmOptions:
+    "Options of `stctm_train_onm` besides the `OnmConfig` fields."
+    run: str = 'runs/onm'       # run folder whose buffers train the ONM (RUN/onm/onm.pth)
+    steps: int = 1000           # training steps to add
+    lr: float = 1e-3
+    batch_size: int = 256
+    seed: int = 0
+    device: str | None = None   # cuda or cpu (default: cuda when present)
+    threads: int | None = None  # torch CPU threads (default on the CPU: 1)
+
+    def __post_init__(self):
+        need_ints(self, ('steps', 'batch_size', 'threads')); need_ints(self, ('seed',), lo=0); check_device(self.device)
+        if not self.lr > 0: raise ValueError(f'--lr must be > 0, got {self.lr}')
+        if not (Path(self.run) / 'buffer').is_dir(): raise FileNotFoundError(f'--run {self.run}: no run folder with replay buffers there')
+
+def train_onm_main(o: TrainOnmOptions, cfg: OnmConfig) -> dict:
+    "Train the Optic Nerve Model of a run on its replay buffers (or go on training it). Last line: a JSON summary."
+    from torch.utils.tensorboard import SummaryWriter
+    from stctm.buffer import DiskReplayBuffer
+    from stctm.weights import WeightManager
+    from stctm.onm_training import train_run_onm
+    set_threads(o.threads, o.device)
+    run = Path(o.run)
+    with RunLock(run, 'stctm_train_onm'):
+        tb = SummaryWriter(str(run / 'tb' / 'onm'))
+        def log(i, row):
+            tb.add_scalar('onm/loss', row['loss'], row['step'])
+            for k, v in row.get('held_out', {}).items(): tb.add_scalar(f'onm_held_out/{k}', v['normalised'], row['step'])
+        out = train_run_onm(run, WeightManager(run / 'weights'), DiskReplayBuffer(run / 'buffer', capacity=2**62), cfg, o.steps, o.lr,
+                            o.batch_size, o.device or default_device(), o.seed, every=max(1, o.steps // 10), on_step=log)
+        tb.close()
+    print(f"{run / 'onm' / 'onm.pth'}: {out['steps']} steps on {out['pairs']} pairs; held-out error by field (1: the mean state):")
+    print(' '.join(f"{k} {v['normalised']:.3f}" for k, v in out['held_out'].items()))
+    print(json.dumps(json_safe(out)))
+    return out
+
+def train_onm_cli(argv=None):
+    "Console script `stctm_train_onm`."
+    run_cli('stctm_train_onm', train_onm_main, [Group(TrainOnmOptions), Group(OnmConfig)], argv)

@@ -21,7 +21,8 @@ from .files import atomic_write_bytes, write_json, save_png, json_safe, RunLock,
 from .tasks import PRESETS as TASK_PRESETS, preset as task_preset, item_seed, check_fits
 from .buffer import SOURCES, DiskReplayBuffer, ReplayDataset
 from .weights import WeightManager, _is_path
-from .onm import train_onm
+from .onm import OnmConfig, train_onm
+from .onm_training import ONM_FILE, train_run_onm, load_onm
 from .training import MixingSampler, SourceEmpty, StagedPairs, train_challenger, train_staged
 from .generate import GenerateConfig, DataGenerator, init_weights
 from .search import SearchConfig, Searcher
@@ -30,8 +31,9 @@ from .scoring import ValidationSet, state_improvement, tournament, task_shares, 
 from .loop_report import LoopBoard, plot_loop_summary, mean_of
 
 # %% auto #0
-__all__ = ['SCHEDULE_KINDS', 'LOSSES', 'PROMOTE_BY', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT',
-           'Schedule', 'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'check_loop_run', 'MasterTrainer']
+__all__ = ['SCHEDULE_KINDS', 'LOSSES', 'ONM_TRAIN', 'PROMOTE_BY', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES',
+           'STATE_FORMAT', 'Schedule', 'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'check_loop_run',
+           'MasterTrainer']
 
 # %% ../nbs/17_loop.ipynb #efe00ead
 SCHEDULE_KINDS = ('constant', 'linear', 'cosine')
@@ -76,6 +78,7 @@ class Schedule:
 
 # %% ../nbs/17_loop.ipynb #302ae66f
 LOSSES = ('sum', 'normalised')
+ONM_TRAIN = dict(steps=500, lr=1e-3, batch_size=256)   # the ONM's training per loop, unless LoopConfig.onm says otherwise
 PROMOTE_BY = ('score', 'val_metric')
 
 @dataclass
@@ -94,6 +97,7 @@ class LoopConfig(Config):
     commit_every: int = 1            # batches per commit to the buffers: what a kill can cost
     generate: dict = field(default_factory=dict)      # GenerateConfig fields (not p, seed, loop)
     search: dict | None = None       # SearchConfig fields (not p, seed, loop): generate by search (stctm.search) instead
+    onm: dict | None = None          # switch the ONM on: OnmConfig fields and its training per loop (steps, lr, batch_size)
     p: Schedule = Schedule('constant', 0.5)           # probability of best_model per batch
     capacity: int = 100_000          # pairs per source buffer (FIFO)
     pairs_per_record: int = 16
@@ -139,6 +143,7 @@ class LoopConfig(Config):
         need(self.promote_by in PROMOTE_BY, f'promote_by must be one of {PROMOTE_BY}, got {self.promote_by!r}')
         need(self.promote_ticks and all(is_int(t, 1) for t in self.promote_ticks), f'promote_ticks must be positive ints, got {self.promote_ticks!r}')
         self.gen_config(0)                                        # an unknown or bad field fails here, by name
+        if self.onm is not None: self.onm_settings()
         need(self.metric_ticks and all(is_int(t, 1) for t in self.metric_ticks),
              f'metric_ticks must be positive ints, got {self.metric_ticks!r}')
 
@@ -146,6 +151,14 @@ class LoopConfig(Config):
         "The generation settings of loop `loop`: a `SearchConfig` when `search` is set, else a `GenerateConfig`."
         cls, fields_ = (SearchConfig, self.search) if self.search is not None else (GenerateConfig, self.generate)
         return cls.from_dict({**fields_, 'p': self.p(loop, self.loops), 'seed': self.seed, 'loop': loop})
+
+    def onm_settings(self) -> tuple[OnmConfig, dict]:
+        "`(OnmConfig, training settings)` of the switched-on ONM."
+        train = {**ONM_TRAIN, **{k: self.onm[k] for k in ONM_TRAIN if k in self.onm}}
+        cfg = OnmConfig.from_dict({k: v for k, v in self.onm.items() if k not in ONM_TRAIN})
+        self.need(is_int(train['steps'], 1) and is_int(train['batch_size'], 1) and train['lr'] > 0,
+                  f'onm: steps and batch_size must be positive ints and lr > 0, got {train}')
+        return cfg, train
 
     def to_dict(self) -> dict:
         return {f.name: (getattr(self, f.name).to_json() if f.name in ('p', 'q') else getattr(self, f.name)) for f in fields(self)}
@@ -376,7 +389,7 @@ def _generate(self: MasterTrainer, L: int):
     for old in (self.dir / 'staging').glob('loop*'): shutil.rmtree(old)   # staged, never committed: thrown away
     kill = lambda **kw: self.kill('generate.batch')
     make = Searcher if c.search is not None else DataGenerator
-    gen = make(self.wm, self.buffer, self.task, c.gen_config(L), device=self.device, log=kill)
+    gen = make(self.wm, self.buffer, self.task, c.gen_config(L), device=self.device, log=kill, onm=self._onm())
     if g['done'] < c.batches: self.log(f'loop {L} generate: batches {g["done"]}..{c.batches - 1} (p {self.cur["p"]:.2f})')
     while g['done'] < c.batches:
         b0 = g['done']; b1 = min(c.batches, b0 + c.commit_every)
@@ -444,7 +457,13 @@ def validation(self: MasterTrainer) -> ValidationSet | None:
 @patch
 def _train(self: MasterTrainer, L: int):
     c, t = self.cfg, self.cur['train']
-    train_onm()                                                      # the Optic Nerve Model first (placeholder until M7)
+    if c.onm is None: train_onm()                                    # the Optic Nerve Model first: off unless LoopConfig.onm
+    elif 'onm' not in t:
+        ocfg, ot = c.onm_settings()
+        self.log(f'loop {L} train: the ONM, {ot["steps"]} steps')
+        t['onm'] = train_run_onm(self.dir, self.wm, self.buffer, ocfg, ot['steps'], ot['lr'], ot['batch_size'], self.device,
+                                 derived_seed(c.seed, 'onm', L))
+        self._save()
     val = self.validation()
     recorded = {int(k): v['weight_id'] for k, v in t['challengers'].items()}
     for k, wid in self.wm.challengers():                             # saved by a killed run but never recorded
@@ -554,11 +573,17 @@ def _finish(self: MasterTrainer, L: int):
     self._save()
 
 @patch
+def _onm(self: MasterTrainer):
+    "The run's ONM when it is switched on and trained (rollouts and the task metric start from its states), else None."
+    path = self.dir / ONM_FILE
+    return load_onm(path, self.device)[0] if self.cfg.onm is not None and path.exists() else None
+
+@patch
 def _metric(self: MasterTrainer, model, L: int | None = None) -> dict:
     "The task metric of `model` on the run's held-out test items, by ticks, with 95% intervals (saved as `metric/loopNNNN` when `L` is given)."
     c = self.cfg
     res = evaluate_by_ticks(model, self.test_task, n=c.metric_n, ticks_list=c.metric_ticks, batch_size=c.eval_batch, device=self.device,
-                            progress=None)
+                            progress=None, onm=self._onm())
     if L is not None: save_evaluation(res, self.dir / 'metric', f'loop{L:04d}', title=f'best_model after loop {L}')
     return dict(names=res['metric_names'], n=res['n'], at_ticks=res['at_ticks'], ci=intervals(res),
                 first_impression=res['first_impression'])
@@ -581,7 +606,7 @@ def _record(self: MasterTrainer, L: int, metric) -> dict:
                            seconds=v['seconds']) for k, v in tr['challengers'].items()}),
                 scores=scores, winner=d['winner'], promoted=d['winner'] != 'best',
                 champion_score=scores[d['winner']]['score'] if d['winner'] in scores else None,
-                best_id_before=d['incumbent_id'], best_id_after=d['best_id_after'], metric=metric, seconds=cur['seconds'],
+                best_id_before=d['incumbent_id'], best_id_after=d['best_id_after'], metric=metric, seconds=cur['seconds'], onm=tr.get('onm'),
                 score_metric_spearman=self._agreement([*self.state['history'], dict(loop=L, scores=scores)]))
 
 @patch

@@ -21,8 +21,8 @@ from .weights import WeightManager, parse_weight_id, serialize_payload
 from .onm import OnmConfig, OpticNerveModel, weight_sketch
 
 # %% auto #0
-__all__ = ['ONM_FORMAT', 'held_out', 'OnmBatch', 'OnmData', 'normalised_errors', 'held_out_errors', 'baselines',
-           'train_onm_offline', 'save_onm', 'load_onm']
+__all__ = ['ONM_FORMAT', 'ONM_FILE', 'held_out', 'OnmBatch', 'OnmData', 'normalised_errors', 'held_out_errors', 'baselines',
+           'train_onm_offline', 'save_onm', 'load_onm', 'train_run_onm']
 
 # %% ../nbs/08a_onm_training.ipynb #a08a0006
 def held_out(sample_id: str, share: float = 0.1) -> bool:
@@ -63,6 +63,9 @@ class OnmData:
         self.sketches = torch.stack([weight_sketch(self.wm.load_state(w)[1], sketch_dims) for w in ids]).to(self.device)
         held = torch.tensor([held_out(s, held_share) for s in pair.sample_id])
         self.train_idx, self.val_idx = (~held).nonzero()[:, 0].to(self.device), held.nonzero()[:, 0].to(self.device)
+        if not len(self.train_idx) or not len(self.val_idx):
+            raise ValueError(f'OnmData: the {len(inputs)} inputs of the buffers leave the training or the held-out split empty '
+                             f'(held-out share {held_share}); generate on more inputs')
 
     def __len__(self): return self.n
 
@@ -160,3 +163,24 @@ def load_onm(path, device='cpu') -> tuple[OpticNerveModel, dict]:
     onm = OpticNerveModel(CTMConfig.from_dict(p['ctm_config']), p['d_features'], OnmConfig.from_dict(p['onm_config']))
     onm.load_state_dict(p['state_dict'])
     return onm.to(device).eval(), p
+
+# %% ../nbs/08a_onm_training.ipynb #a08a0021
+ONM_FILE = 'onm/onm.pth'
+
+def train_run_onm(run, weights: WeightManager, buffer: DiskReplayBuffer, cfg: OnmConfig | None = None, steps: int = 1000,
+                  lr: float = 1e-3, batch_size: int = 256, device='cpu', seed: int = 0, every: int = 100,
+                  on_step: Callable | None = None) -> dict:
+    "Train `RUN/onm/onm.pth` for `steps` more steps on the run's buffers (a new one from `cfg` when there is none); its last held-out errors."
+    path, device = Path(run) / ONM_FILE, torch.device(device)
+    data = OnmData(buffer, weights, device, seed=seed)
+    if path.exists():
+        onm, p = load_onm(path, device); rows = p['rows']; d_features = p['d_features']
+    else:
+        best = weights.load(weights.best_id())
+        d_features, rows = best.backbone.d_out, []
+        onm = OpticNerveModel(best.cfg, d_features, cfg).to(device).fit_scale(data.target[data.train_idx])
+    opt = torch.optim.AdamW(onm.parameters(), lr=lr)
+    if path.exists() and p['optimizer']: opt.load_state_dict(p['optimizer'])
+    new = train_onm_offline(onm, data, len(rows) + steps, batch_size, lr, seed, every, on_step, opt=opt, start=len(rows))
+    save_onm(path, onm, d_features, opt, rows + new)
+    return dict(steps=len(rows) + steps, pairs=len(data), held_out=new[-1]['held_out'])
