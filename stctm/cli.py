@@ -416,7 +416,7 @@ def train_onm_main(o: TrainOnmOptions, cfg: OnmConfig) -> dict:
     from torch.utils.tensorboard import SummaryWriter
     from stctm.buffer import DiskReplayBuffer
     from stctm.weights import WeightManager
-    from stctm.onm_training import train_run_onm
+    from stctm.onm_training import train_onm
     set_threads(o.threads, o.device)
     run = Path(o.run)
     with RunLock(run, 'stctm_train_onm'):
@@ -424,7 +424,7 @@ def train_onm_main(o: TrainOnmOptions, cfg: OnmConfig) -> dict:
         def log(i, row):
             tb.add_scalar('onm/loss', row['loss'], row['step'])
             for k, v in row.get('held_out', {}).items(): tb.add_scalar(f'onm_held_out/{k}', v['normalised'], row['step'])
-        out = train_run_onm(run, WeightManager(run / 'weights'), DiskReplayBuffer(run / 'buffer', capacity=2**62), cfg, o.steps, o.lr,
+        out = train_onm(run, WeightManager(run / 'weights'), DiskReplayBuffer(run / 'buffer', capacity=2**62), cfg, o.steps, o.lr,
                             o.batch_size, o.device or default_device(), o.seed, every=max(1, o.steps // 10), on_step=log)
         tb.close()
     print(f"{run / 'onm' / 'onm.pth'}: {out['steps']} steps on {out['pairs']} pairs; held-out error by field (1: the mean state):")

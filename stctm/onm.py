@@ -17,8 +17,7 @@ from .config import Config, check_ints
 from .tasks import item_seed
 
 # %% auto #0
-__all__ = ['weight_sketch', 'sketch_size', 'OnmConfig', 'kv_tokens', 'OpticNerveModel', 'generate_initial_state', 'start_state',
-           'train_onm']
+__all__ = ['weight_sketch', 'sketch_size', 'OnmConfig', 'kv_tokens', 'OpticNerveModel', 'generate_initial_state', 'start_state']
 
 # %% ../nbs/06_onm.ipynb #b1a06004
 def _unit_tensors(state_dict: dict) -> list[tuple[str, Tensor]]:
@@ -120,7 +119,3 @@ def start_state(model, kv, features: Tensor | None = None, onm: OpticNerveModel 
     if features is None: raise ValueError('start_state: the ONM start needs the backbone features of the inputs')
     sketch = weight_sketch(model.state_dict(), onm.cfg.sketch_dims).to(features.device) if onm.theta is not None else None
     return generate_initial_state(model.head(features), kv, model.unit, onm, sketch)
-
-def train_onm(*args, **kwargs) -> None:
-    "The loop's ONM phase when the ONM is switched off."
-    print('ONM training is disabled in the main loop.')

@@ -22,7 +22,7 @@ from .onm import OnmConfig, OpticNerveModel, weight_sketch
 
 # %% auto #0
 __all__ = ['ONM_FORMAT', 'ONM_FILE', 'held_out', 'OnmBatch', 'OnmData', 'normalised_errors', 'held_out_errors', 'baselines',
-           'train_onm_offline', 'save_onm', 'load_onm', 'train_run_onm']
+           'train_onm_offline', 'save_onm', 'load_onm', 'train_onm']
 
 # %% ../nbs/08a_onm_training.ipynb #a08a0006
 def held_out(sample_id: str, share: float = 0.1) -> bool:
@@ -167,7 +167,7 @@ def load_onm(path, device='cpu') -> tuple[OpticNerveModel, dict]:
 # %% ../nbs/08a_onm_training.ipynb #a08a0021
 ONM_FILE = 'onm/onm.pth'
 
-def train_run_onm(run, weights: WeightManager, buffer: DiskReplayBuffer, cfg: OnmConfig | None = None, steps: int = 1000,
+def train_onm(run, weights: WeightManager, buffer: DiskReplayBuffer, cfg: OnmConfig | None = None, steps: int = 1000,
                   lr: float = 1e-3, batch_size: int = 256, device='cpu', seed: int = 0, every: int = 100,
                   on_step: Callable | None = None) -> dict:
     "Train `RUN/onm/onm.pth` for `steps` more steps on the run's buffers (a new one from `cfg` when there is none); its last held-out errors."

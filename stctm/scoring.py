@@ -100,9 +100,9 @@ def tournament(scores: dict, incumbent: str = 'best', margin: float = 0.) -> str
 
 # %% ../nbs/16_scoring.ipynb #e1f00011
 @torch.no_grad()
-def task_shares(model: CTM, task, ticks, n: int, batch_size: int = 256, device=None) -> dict:
-    "`{ticks: fully-right share}` of `model` on the first `n` items of `task`, for each of `ticks`."
-    r = evaluate_by_ticks(model, task, n=n, ticks_list=tuple(ticks), batch_size=batch_size, device=device, thresholds=())
+def task_shares(model: CTM, task, ticks, n: int, batch_size: int = 256, device=None, onm=None) -> dict:
+    "`{ticks: fully-right share}` of `model` on the first `n` items of `task`, for each of `ticks` (rollouts start from `onm`'s states when given)."
+    r = evaluate_by_ticks(model, task, n=n, ticks_list=tuple(ticks), batch_size=batch_size, device=device, thresholds=(), onm=onm)
     return {int(t): v[r['metric_names'][0]] for t, v in r['at_ticks'].items()}
 
 def gated(scores: dict, gate: dict, incumbent: str = 'best', drop: float = 0.) -> dict:
