@@ -12,8 +12,8 @@ from typing import Callable
 
 # %% auto #0
 __all__ = ['LOCK_NAME', 'pid_alive', 'fsync_path', 'temp_path', 'atomic_write_bytes', 'json_safe', 'write_json', 'save_png',
-           'is_stale_temp', 'clean_stale_temps', 'RunLocked', 'lock_holder', 'RunLock', 'is_empty_folder',
-           'check_folder_arg', 'fsck_hint', 'LRUCache']
+           'is_stale_temp', 'clean_stale_temps', 'RunLocked', 'lock_holder', 'check_unlocked', 'RunLock',
+           'is_empty_folder', 'check_folder_arg', 'fsck_hint', 'LRUCache']
 
 # %% ../nbs/00_files.ipynb #a1f00006
 def pid_alive(pid: int) -> bool:
@@ -110,6 +110,20 @@ def _who(info: dict | None) -> str:
     if not info: return 'another process (it has not recorded itself yet)'
     return f"{info.get('program', '?')} (pid {info.get('pid', '?')} on host {info.get('host', '?')}, since {info.get('since', '?')})"
 
+def _in_use(folder) -> RunLocked:
+    return RunLocked(f'{folder} is in use by {_who(lock_holder(folder))}; one process writes a run folder at a time: '
+                     'wait for it to end, or stop it')
+
+def check_unlocked(folder):
+    "Raise `RunLocked` if another process holds the lock of `folder` (a look only: nothing is created or taken)."
+    key = os.path.realpath(folder)
+    if key in _HELD and _HELD[key][3] == os.getpid(): return
+    try: fd = os.open(Path(folder) / LOCK_NAME, os.O_RDONLY)
+    except OSError: return
+    try: fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError: raise _in_use(folder) from None
+    finally: os.close(fd)
+
 class RunLock:
     "The exclusive lock of run folder `folder` (`folder/.lock`, `fcntl.flock`): held until released or the process ends; re-entrant within a process."
     def __init__(self, folder, program: str | None = None, log: Callable | None = None):
@@ -130,8 +144,7 @@ class RunLock:
             try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(fd)
-                raise RunLocked(f'{self.folder} is in use by {_who(lock_holder(self.folder))}; one process writes a run folder '
-                                'at a time: wait for it to end, or stop it') from None
+                raise _in_use(self.folder) from None
             except BaseException:
                 os.close(fd); raise
             try: same = os.fstat(fd).st_ino == os.stat(self.path).st_ino
