@@ -418,13 +418,17 @@ class DiskReplayBuffer:
                 except FileNotFoundError: pass                # another process evicted it first
         return gone
 
-    def adopt(self, shard) -> Path:
-        "Move a complete shard of another buffer on the same filesystem (a staging buffer) into this one, name kept; the caller evicts."
+    def adopt(self, shard, rename: bool = False) -> Path:
+        "Move a complete shard of another buffer on the same filesystem (a staging buffer) into this one, name kept (`rename`: stamped now, so that it sorts as adopted); the caller evicts."
         shard = Path(shard)
         shard_pairs(shard)                                    # a complete shard's name, or ShardError
         source = {f: s for s, f in SOURCE_FOLDERS.items()}.get(shard.parent.name)
         if source is None: raise ValueError(f'adopt: {shard} is not in a replay buffer folder {sorted(SOURCE_FOLDERS.values())}')
-        final = self.folder(source) / shard.name
+        name = shard.name
+        if rename:
+            self._adopted_ns = max(time.time_ns(), getattr(self, '_adopted_ns', 0) + 1)
+            name = f'{self._adopted_ns:020d}' + name[20:]
+        final = self.folder(source) / name
         if final.exists(): raise FileExistsError(f'adopt: {final} exists: shard names must never repeat')
         os.replace(shard, final); fsync_path(final.parent, directory=True)
         return final

@@ -17,12 +17,12 @@ from fastcore.basics import patch
 
 from .core import default_device
 from .config import Config, need, is_int, check_ints
-from .files import atomic_write_bytes, write_json, save_png, json_safe, RunLock, is_empty_folder, check_folder_arg, fsck_hint
+from .files import atomic_write_bytes, write_json, save_png, json_safe, RunLock, is_empty_folder, check_folder_arg, fsck_hint, check_unlocked
 from .tasks import PRESETS as TASK_PRESETS, preset as task_preset, item_seed, check_fits
 from .buffer import SOURCES, DiskReplayBuffer, ReplayDataset
 from .weights import WeightManager, _is_path
-from .onm import OnmConfig, train_onm
-from .onm_training import ONM_FILE, train_run_onm, load_onm
+from .onm import OnmConfig
+from .onm_training import ONM_FILE, train_onm, load_onm
 from .training import MixingSampler, SourceEmpty, StagedPairs, train_challenger, train_staged
 from .generate import GenerateConfig, DataGenerator, init_weights
 from .search import SearchConfig, Searcher
@@ -31,7 +31,7 @@ from .scoring import ValidationSet, state_improvement, tournament, task_shares, 
 from .loop_report import LoopBoard, plot_loop_summary, mean_of
 
 # %% auto #0
-__all__ = ['SCHEDULE_KINDS', 'LOSSES', 'ONM_TRAIN', 'PROMOTE_BY', 'LOOP_PRESETS', 'KILL_ENV', 'KILL_POINTS', 'PHASES',
+__all__ = ['SCHEDULE_KINDS', 'LOSSES', 'ONM_TRAIN', 'PROMOTE_BY', 'LOOP_PRESETS', 'KILL_ENV', 'RANK_ENV', 'KILL_POINTS', 'PHASES',
            'STATE_FORMAT', 'Schedule', 'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'check_loop_run',
            'MasterTrainer']
 
@@ -219,17 +219,19 @@ def loop_config(spec=None) -> LoopConfig:
 
 # %% ../nbs/17_loop.ipynb #f21de621
 KILL_ENV = 'STCTM_KILL_AT'
+RANK_ENV = 'STCTM_RANK'                             # the process's rank in a distributed run (stctm.distributed)
 KILL_POINTS = ('generate.batch', 'generate.commit', 'train.step', 'evaluate.candidate', 'promote.decided', 'promote.done',
                'finish.logged')
 _KILL_HITS = Counter()
 
 def kill_point(name: str):
-    "Test hook: `SIGKILL` this process the n-th time it passes `name` when `STCTM_KILL_AT='name[:n]'` is set."
+    "Test hook: `SIGKILL` this process the n-th time it passes `name` when `STCTM_KILL_AT='name[:n][@rank]'` is set (`@rank`: only the process of that rank in a distributed run)."
     spec = os.environ.get(KILL_ENV)
     if not spec: return
+    spec, _, rank = spec.partition('@')
     want, _, n = spec.partition(':')
     if want not in KILL_POINTS: raise ValueError(f'{KILL_ENV}={spec!r}: unknown point; known: {KILL_POINTS}')
-    if want != name: return
+    if want != name or (rank and rank != os.environ.get(RANK_ENV, '0')): return
     _KILL_HITS[name] += 1
     if _KILL_HITS[name] == int(n or 1):
         sys.stdout.flush(); sys.stderr.flush()
@@ -257,6 +259,12 @@ def _read_state(path: Path) -> dict:
 def check_loop_run(run, resume: bool):
     "Refuse what a `MasterTrainer` must not do with folder `run`: resume where there is no run, or start a new run in a folder that is not empty."
     run = check_folder_arg(run)
+    try: _check_loop_folder(run, resume)
+    except (FileNotFoundError, FileExistsError):
+        check_unlocked(run)                                            # another process setting the folder up: say so instead
+        raise
+
+def _check_loop_folder(run: Path, resume: bool):
     state, config = run / 'loop_state.json', run / 'config.json'
     if resume:
         if not run.is_dir(): raise FileNotFoundError(f'--resume: there is no run folder {run} (check the path; without --resume a new run starts there)')
@@ -275,12 +283,14 @@ def check_loop_run(run, resume: bool):
 class MasterTrainer:
     "The self-play loop of the run folder `run`: generate -> train -> evaluate per loop, resumable at every step."
     def __init__(self, run, cfg: LoopConfig | None = None, device=None, resume: bool = False,
-                 log: Callable = print, kill: Callable = kill_point):
+                 log: Callable = print, kill: Callable = kill_point, follower: bool = False):
         self.dir, self.log, self.kill = Path(run), log, kill
         self.device = torch.device(device or default_device())
         self.state_path = self.dir / 'loop_state.json'
+        self.team = None                                              # the other processes of a distributed run (stctm.distributed)
         self._lock = RunLock(self.dir, 'stctm_train', log=lambda m: self.log(f'warning: {m}'))
-        check_loop_run(self.dir, resume)
+        check_loop_run(self.dir, resume or follower)
+        if follower and not self.state_path.exists(): raise FileNotFoundError(f'{self.state_path}: no run to follow')
         if self.state_path.exists():
             st = _read_state(self.state_path)
             self.cfg = LoopConfig.from_dict(json.loads((self.dir / 'config.json').read_text()))
@@ -363,13 +373,18 @@ class MasterTrainer:
 
 # %% ../nbs/17_loop.ipynb #5dcfb1d3
 @patch
+def reload(self: MasterTrainer):
+    "Read the state file again (when another process has moved the run on)."
+    st = _read_state(self.state_path)
+    if st != self.state: self.state, self._val = st, None
+
+@patch
 def run(self: MasterTrainer, loops: int | None = None) -> list:
     "Run (or go on) until `loops` loops are done (default: the config's); the history, one record per loop. Holds the run lock meanwhile."
     target = self.cfg.loops if loops is None else loops
     self._lock.acquire()
     try:
-        st = _read_state(self.state_path)
-        if st != self.state: self.state, self._val = st, None         # another process went on with the run since this one read it
+        self.reload()                                                 # another process may have gone on with the run since this one read it
         while self.state['loop'] < target:
             L, phase = self.state['loop'], self.state['phase']
             t0 = time.perf_counter()
@@ -387,18 +402,12 @@ def _generate(self: MasterTrainer, L: int):
     c, g = self.cfg, self.cur['generate']
     if g['commit'] is not None: self._commit()                        # a commit a kill interrupted
     for old in (self.dir / 'staging').glob('loop*'): shutil.rmtree(old)   # staged, never committed: thrown away
-    kill = lambda **kw: self.kill('generate.batch')
-    make = Searcher if c.search is not None else DataGenerator
-    gen = make(self.wm, self.buffer, self.task, c.gen_config(L), device=self.device, log=kill, onm=self._onm())
     if g['done'] < c.batches: self.log(f'loop {L} generate: batches {g["done"]}..{c.batches - 1} (p {self.cur["p"]:.2f})')
+    width = c.commit_every * (self.team.world if self.team else 1)    # a group: commit_every batches per process
     while g['done'] < c.batches:
-        b0 = g['done']; b1 = min(c.batches, b0 + c.commit_every)
-        stage = DiskReplayBuffer(self.dir / 'staging' / f'loop{L:04d}-b{b0:06d}-{b1:06d}', 2**62, c.pairs_per_record, c.pairs_per_shard)
-        gen.writer_factory = stage.writer
-        s = gen.run(b1, first=b0)
-        keep = ('batches', 'batch_size', 'ticks', 'scanned', 'kept', 'written', 'shards', 'seconds', 'yield_by_tick',
-                'gpu_busy', 'peak_gpu_gib')
-        g['commit'] = dict(staging=str(stage.root.relative_to(self.dir)), first=b0, last=b1, summary={k: s[k] for k in keep})
+        b0 = g['done']; b1 = min(c.batches, b0 + width)
+        parts = self.team.generate(L, b0, b1) if self.team else [self.generate_part(L, b0, b1)]
+        g['commit'] = dict(parts=parts, first=b0, last=b1)
         self._save()                                                   # the intent: from here on the group is committed
         self._commit()
     summary = self._gen_summary()
@@ -407,17 +416,42 @@ def _generate(self: MasterTrainer, L: int):
              f"self_play {self.buffer.count('self_play')}")
     self._advance('train')
 
+_SUMMARY_KEYS = ('batches', 'batch_size', 'ticks', 'scanned', 'kept', 'written', 'shards', 'seconds', 'yield_by_tick',
+                 'gpu_busy', 'peak_gpu_gib')
+
+@patch
+def _generator(self: MasterTrainer, L: int):
+    "The generator (or searcher) of loop `L`, made once per loop and process."
+    if getattr(self, '_gen', (None,))[0] != L:
+        make = Searcher if self.cfg.search is not None else DataGenerator
+        self._gen = (L, make(self.wm, self.buffer, self.task, self.cfg.gen_config(L), device=self.device,
+                             log=lambda **kw: self.kill('generate.batch'), onm=self._onm()))
+    return self._gen[1]
+
+@patch
+def generate_part(self: MasterTrainer, L: int, b0: int, b1: int) -> dict:
+    "Batches `b0 .. b1-1` of loop `L` generated into their own staging buffer: `{staging: folder in the run, summary}`."
+    c, gen = self.cfg, self._generator(L)
+    stage = DiskReplayBuffer(self.dir / 'staging' / f'loop{L:04d}-b{b0:06d}-{b1:06d}', 2**62, c.pairs_per_record, c.pairs_per_shard)
+    gen.writer_factory = stage.writer
+    s = gen.run(b1, first=b0)
+    return dict(staging=str(stage.root.relative_to(self.dir)), summary={k: s[k] for k in _SUMMARY_KEYS})
+
 @patch
 def _commit(self: MasterTrainer):
-    "Move the staged shards of the recorded group into the buffers (idempotent), evict, mark the group done."
+    "Move the staged shards of the recorded group into the buffers, part by part, in batch order (idempotent), evict, mark the group done."
     g, c = self.cur['generate'], self.cfg
     com = g['commit']
-    stage = DiskReplayBuffer(self.dir / com['staging'], 2**62, c.pairs_per_record, c.pairs_per_shard)
-    for shard in stage.shards():
-        self.buffer.adopt(shard); self.kill('generate.commit')
-    for s in SOURCES: self.buffer.evict(s)
-    shutil.rmtree(stage.root)
-    g['groups'].append(com['summary']); g['done'] = com['last']; g['commit'] = None
+    parts = com['parts'] if 'parts' in com else [dict(staging=com['staging'], summary=com['summary'])]   # a state file of one part
+    for part in parts:
+        root = self.dir / part['staging']
+        if not root.exists(): continue                                 # committed before a kill
+        stage = DiskReplayBuffer(root, 2**62, c.pairs_per_record, c.pairs_per_shard)
+        for shard in stage.shards():
+            self.buffer.adopt(shard, rename=True); self.kill('generate.commit')
+        for s in SOURCES: self.buffer.evict(s)
+        shutil.rmtree(root)
+    g['groups'] += [p['summary'] for p in parts]; g['done'] = com['last']; g['commit'] = None
     self._save()
 
 @patch
@@ -457,51 +491,59 @@ def validation(self: MasterTrainer) -> ValidationSet | None:
 @patch
 def _train(self: MasterTrainer, L: int):
     c, t = self.cfg, self.cur['train']
-    if c.onm is None: train_onm()                                    # the Optic Nerve Model first: off unless LoopConfig.onm
-    elif 'onm' not in t:
+    if c.onm is not None and 'onm' not in t:                         # the Optic Nerve Model first, when switched on
         ocfg, ot = c.onm_settings()
         self.log(f'loop {L} train: the ONM, {ot["steps"]} steps')
-        t['onm'] = train_run_onm(self.dir, self.wm, self.buffer, ocfg, ot['steps'], ot['lr'], ot['batch_size'], self.device,
-                                 derived_seed(c.seed, 'onm', L))
+        t['onm'] = train_onm(self.dir, self.wm, self.buffer, ocfg, ot['steps'], ot['lr'], ot['batch_size'], self.device,
+                             derived_seed(c.seed, 'onm', L))
         self._save()
-    val = self.validation()
+    self.validation()                                                # drawn (and kept) before any challenger trains
     recorded = {int(k): v['weight_id'] for k, v in t['challengers'].items()}
     for k, wid in self.wm.challengers():                             # saved by a killed run but never recorded
         if recorded.get(k) != wid: self.wm.challenger_path(k).unlink()
-    best_id, q = self.cur['best_id'], self.cur['q']
-    datasets = {s: ReplayDataset(self.buffer.root, s) for s in SOURCES}  # pairs only: features come batched on the device
+    todo = [k for k in range(1, c.challengers + 1) if k not in recorded]
+    if todo: self.log(f'loop {L} train: challenger(s) {todo} of {c.challengers}, {c.train_steps} steps each, from {self.cur["best_id"]}')
+    def record(k: int, rec: dict):
+        t['challengers'][str(k)] = rec; self._save()
+        self.log(f"loop {L} train: challenger_{k} loss {mean_of(rec['loss'][:5]):.4g} -> {mean_of(rec['loss'][-5:]):.4g} "
+                 f"(expert share {rec['expert_share']:.2f}, q {self.cur['q']:.2f})")
+    try:
+        if self.team: self.team.train(L, todo, record)
+        else:
+            for k in todo: record(k, self.train_challenger(L, k))
+    except SourceEmpty as e:                                         # empty buffers, or every pair left is held out
+        t['skipped'] = str(e); self.log(f'loop {L} train: skipped ({e})')
+    self._advance('evaluate')
+
+@patch
+def train_challenger(self: MasterTrainer, L: int, k: int) -> dict:
+    "Challenger `k` of loop `L`: trained from the loop's best model with its own seed and saved; its record (weight id, seed, losses, ...)."
+    c, best_id, q = self.cfg, self.cur['best_id'], self.cur['q']
+    val = self.validation()
     exclude = frozenset(val.keys) if val is not None else frozenset()
     weights = val.field_weights() if c.loss == 'normalised' and val is not None else None
-    todo = [k for k in range(1, c.challengers + 1) if k not in recorded]
-    if todo: self.log(f'loop {L} train: challenger(s) {todo} of {c.challengers}, {c.train_steps} steps each, from {best_id}')
+    seed = derived_seed(c.seed, 'challenger', L, k)
+    torch.manual_seed(seed)
+    t0 = time.perf_counter()
     from tqdm.auto import tqdm
-    for k in todo:
-        seed = derived_seed(c.seed, 'challenger', L, k)
-        torch.manual_seed(seed)
-        t0 = time.perf_counter()
-        bar = tqdm(total=c.train_steps, desc=f'loop {L} challenger_{k}', unit='step', leave=False, file=sys.stderr, disable=None)
-        on_step = lambda i, l: (bar.update(1), self.kill('train.step'))
-        try:
-            model = self.wm.load(best_id, device=self.device)
-            if c.staged:
-                pairs = self._staged_pairs(model, exclude)
-                losses = train_staged(model, pairs, q, c.train_steps, c.train_batch, c.lr, c.weight_decay, weights, seed, on_step)
-                has = [pairs.count(s) > 0 for s in SOURCES]
-                share = q if all(has) else float(has[0])
-            else:
-                sampler = MixingSampler(self.buffer, q, c.train_batch, seed=seed, exclude=exclude, datasets=datasets,
-                                        warn=lambda m: self.log(f'warning: {m}'), workers=c.loader_workers)
-                losses = train_challenger(model, sampler, c.train_steps, c.lr, c.weight_decay, self.device, on_step, weights)
-                share = sampler.expert_share()
-        except SourceEmpty as e:                                     # empty buffers, or every pair left is held out
-            t['skipped'] = str(e); self.log(f'loop {L} train: skipped ({e})'); break
-        finally: bar.close()
-        wid = self.wm.save_challenger(model, k, meta={'loop': L, 'seed': seed, 'trained_from': best_id, 'q': q, 'steps': c.train_steps})
-        t['challengers'][str(k)] = dict(weight_id=wid, seed=seed, loss=losses, expert_share=share, seconds=time.perf_counter() - t0)
-        self._save()
-        self.log(f'loop {L} train: challenger_{k} loss {mean_of(losses[:5]):.4g} -> {mean_of(losses[-5:]):.4g} '
-                 f'(expert share {share:.2f}, q {q:.2f})')
-    self._advance('evaluate')
+    bar = tqdm(total=c.train_steps, desc=f'loop {L} challenger_{k}', unit='step', leave=False, file=sys.stderr, disable=None)
+    on_step = lambda i, l: (bar.update(1), self.kill('train.step'))
+    try:
+        model = self.wm.load(best_id, device=self.device)
+        if c.staged:
+            pairs = self._staged_pairs(model, exclude)
+            losses = train_staged(model, pairs, q, c.train_steps, c.train_batch, c.lr, c.weight_decay, weights, seed, on_step)
+            has = [pairs.count(s) > 0 for s in SOURCES]
+            share = q if all(has) else float(has[0])
+        else:
+            datasets = {s: ReplayDataset(self.buffer.root, s) for s in SOURCES}   # pairs only: features come batched on the device
+            sampler = MixingSampler(self.buffer, q, c.train_batch, seed=seed, exclude=exclude, datasets=datasets,
+                                    warn=lambda m: self.log(f'warning: {m}'), workers=c.loader_workers)
+            losses = train_challenger(model, sampler, c.train_steps, c.lr, c.weight_decay, self.device, on_step, weights)
+            share = sampler.expert_share()
+    finally: bar.close()
+    wid = self.wm.save_challenger(model, k, meta={'loop': L, 'seed': seed, 'trained_from': best_id, 'q': q, 'steps': c.train_steps})
+    return dict(weight_id=wid, seed=seed, loss=losses, expert_share=share, seconds=time.perf_counter() - t0)
 
 @patch
 def _staged_pairs(self: MasterTrainer, model, exclude) -> StagedPairs:
@@ -524,7 +566,7 @@ def _evaluate(self: MasterTrainer, L: int):
         sc = state_improvement(model, val, self.task, c.eval_batch, self.device)
         ticks = sorted(({c.gate_ticks} if c.gate_ticks else set()) | (set(c.promote_ticks) if c.promote_by == 'val_metric' else set()))
         if ticks:
-            shares = task_shares(model, self.val_task, ticks, c.gate_n, c.eval_batch, self.device)
+            shares = task_shares(model, self.val_task, ticks, c.gate_n, c.eval_batch, self.device, self._onm())
             if c.gate_ticks: sc['gate'] = shares[c.gate_ticks]
             if c.promote_by == 'val_metric': sc['val_metric'] = sum(shares[t] for t in c.promote_ticks) / len(c.promote_ticks)
         if c.metric_candidates: sc['metric'] = self._metric(model)
