@@ -23,6 +23,7 @@ from .debug_step import debug_step
 from .generate import GenerateConfig, DataGenerator, setup_run, save_yield_plot, generate_into_run, GenerateLog, GENERATE_LOG
 from .baseline import TrainConfig, model_config, train_ctm, check_run_ctm
 from .loop import LOOP_PRESETS, MasterTrainer, loop_config, check_loop_run
+from .distributed import train_distributed, RankFailed
 from .fsck import fsck
 from .search import SearchConfig
 from .onm import OnmConfig
@@ -109,6 +110,9 @@ def run_cli(prog: str, main: Callable, groups, argv=None):
                 'with stctm_fsck and go on with --resume)' if e.errno in _FULL else
                 ' (a folder or file that cannot be written here)' if isinstance(e, PermissionError) or e.errno == errno.EROFS else '')
         print(f'{prog}: error: {e}{hint}', file=sys.stderr); raise SystemExit(1)
+    except RankFailed as e:
+        if ns.debug: raise
+        print(f'{prog}: error: {e}', file=sys.stderr); raise SystemExit(1)
     except KeyboardInterrupt:
         if ns.debug: raise
         print(f'{prog}: interrupted', file=sys.stderr); raise SystemExit(130)
@@ -298,9 +302,10 @@ class TrainOptions:
     resume: bool = False        # go on with the run in --run after a stop or a kill
     device: str | None = None   # cuda or cpu (default: cuda when present)
     threads: int | None = None  # torch CPU threads (default on the CPU: 1)
+    nproc: int = 1              # processes (torch.distributed): generation split by batch, challengers one per process (GPU)
 
     def __post_init__(self):
-        need_ints(self, ('loops', 'threads')); check_device(self.device)
+        need_ints(self, ('loops', 'threads', 'nproc')); check_device(self.device)
         if self.run is not None: check_folder_arg(self.run)
 
 def train_main(o: TrainOptions) -> list:
@@ -318,11 +323,17 @@ def train_main(o: TrainOptions) -> list:
     created = not Path(run).exists()
     Path(run).mkdir(parents=True, exist_ok=True)
     lock = RunLock(run, 'stctm_train', log=lambda m: print(f'warning: {m}')).acquire()   # for the life of the process
-    try:
-        mt = MasterTrainer(run, cfg, device=device, resume=o.resume)
+    def say_resuming(mt):
         if mt.resumed: print(f'resuming {run} at loop {mt.state["loop"]}, phase {mt.state["phase"]}')
-        t0 = time.perf_counter()
-        hist = mt.run(o.loops)
+    t0 = time.perf_counter()
+    try:
+        if o.nproc > 1:
+            hist, mt = train_distributed(run, cfg, o.nproc, device=device, resume=o.resume, loops=o.loops, threads=o.threads,
+                                         ready=say_resuming)
+        else:
+            mt = MasterTrainer(run, cfg, device=device, resume=o.resume)
+            say_resuming(mt)
+            hist = mt.run(o.loops)
     except BaseException:
         if created and is_empty_folder(run): shutil.rmtree(run, ignore_errors=True)
         raise
