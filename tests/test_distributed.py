@@ -7,10 +7,9 @@ A killed follower stops rank 0 at once with one line (exit 1); a killed rank 0 t
 """
 import json, os, signal, subprocess, time
 from pathlib import Path
-import pytest
 
 from stctm.loop import KILL_ENV
-from test_loop_cli import CONFIG, SCRIPT, outcome, check_same, state
+from test_loop_cli import SCRIPT, outcome, check_same, state, reference   # reference: the run on one process
 
 def train(run, *args, kill=None, timeout=300):
     env = {k: v for k, v in os.environ.items() if k != KILL_ENV}
@@ -31,16 +30,6 @@ def processes_with_env(entry: str) -> list:
         except OSError: continue
         if entry.encode() in env: pids.append(int(p.name))
     return pids
-
-@pytest.fixture(scope='module')
-def reference(tmp_path_factory):
-    root = tmp_path_factory.mktemp('dist')
-    cfg = root / 'config.json'; cfg.write_text(json.dumps(CONFIG))
-    r = train(root / 'ref', '--config', str(cfg))
-    assert r.returncode == 0, r.stderr[-4000:]
-    ref = outcome(root / 'ref')
-    assert ref['promotions'] >= 1, 'the test needs a promotion'
-    return root, cfg, ref
 
 def test_nproc_checked(tmp_path):
     r = train(tmp_path / 'run', '--nproc', '0')
