@@ -4,218 +4,32 @@
 
 # %% ../nbs/17_loop.ipynb #7f318d54
 from __future__ import annotations
-import copy, json, math, os, shutil, signal, sys, time
+import json, math, os, shutil, signal, sys, time
 from collections import Counter
-from dataclasses import dataclass, field, asdict, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
 import torch
 from fastcore.basics import patch
 
 from .core import default_device
-from .config import Config, need, is_int, check_ints
-from .files import atomic_write_bytes, write_json, save_png, json_safe, RunLock, is_empty_folder, check_folder_arg, fsck_hint, check_unlocked
-from .tasks import PRESETS as TASK_PRESETS, preset as task_preset, item_seed, check_fits
+from .files import atomic_write_bytes, write_json, json_safe, RunLock, is_empty_folder, check_folder_arg, fsck_hint, check_unlocked
+from .tasks import preset as task_preset, item_seed, check_fits
 from .buffer import SOURCES, DiskReplayBuffer, ReplayDataset
 from .weights import WeightManager, _is_path
-from .onm import OnmConfig
 from .onm_training import ONM_FILE, train_onm, load_onm
 from .training import MixingSampler, SourceEmpty, StagedPairs, train_challenger, train_staged
-from .generate import GenerateConfig, DataGenerator, init_weights
-from .search import SearchConfig, Searcher
+from .generate import DataGenerator, init_weights
+from .search import Searcher
+from .loop_config import LoopConfig, LOOP_PRESETS, loop_config   # LOOP_PRESETS, loop_config: also importable from here
 from .evaluate import evaluate_by_ticks, save_evaluation, intervals
 from .scoring import ValidationSet, state_improvement, tournament, task_shares, gated, spearman
 from .loop_report import LoopBoard, plot_loop_summary, mean_of
 
 # %% auto #0
-__all__ = ['SCHEDULE_KINDS', 'LOSSES', 'ONM_TRAIN', 'PROMOTE_BY', 'LOOP_PRESETS', 'KILL_ENV', 'RANK_ENV', 'KILL_POINTS', 'PHASES',
-           'STATE_FORMAT', 'Schedule', 'LoopConfig', 'loop_config', 'kill_point', 'derived_seed', 'check_loop_run',
+__all__ = ['KILL_ENV', 'RANK_ENV', 'KILL_POINTS', 'PHASES', 'STATE_FORMAT', 'kill_point', 'derived_seed', 'check_loop_run',
            'MasterTrainer']
-
-# %% ../nbs/17_loop.ipynb #efe00ead
-SCHEDULE_KINDS = ('constant', 'linear', 'cosine')
-
-@dataclass(frozen=True)
-class Schedule:
-    "A value per loop: `constant`, or `linear`/`cosine` from `start` (loop 0) to `end` (loop `loops-1`, then held)."
-    kind: str = 'constant'
-    start: float = 0.5
-    end: float | None = None       # linear and cosine only
-    loops: int | None = None       # horizon; None: the run's number of loops
-
-    def __post_init__(self):
-        if self.kind not in SCHEDULE_KINDS: raise ValueError(f'Schedule: kind must be one of {SCHEDULE_KINDS}, got {self.kind!r}')
-        if self.kind != 'constant' and self.end is None: raise ValueError(f'Schedule: a {self.kind} schedule needs an end value')
-        if self.loops is not None and (not isinstance(self.loops, int) or self.loops < 1):
-            raise ValueError(f'Schedule: loops must be a positive int or None, got {self.loops!r}')
-
-    def __call__(self, loop: int, total: int | None = None) -> float:
-        "The value at `loop` of a run of `total` loops."
-        if self.kind == 'constant': return float(self.start)
-        n = self.loops or total
-        if n is None: raise ValueError(f'Schedule: a {self.kind} schedule without its own loops needs the run length')
-        f = min(max(loop / max(n - 1, 1), 0.), 1.)
-        w = f if self.kind == 'linear' else (1 - math.cos(math.pi * f)) / 2
-        return float(self.start * (1 - w) + self.end * w)                  # exact at both ends
-
-    def values(self) -> tuple: return (self.start,) if self.kind == 'constant' else (self.start, self.end)
-
-    @classmethod
-    def parse(cls, v) -> Schedule:
-        "A `Schedule` from a number (constant), a dict of its fields, or a `Schedule`."
-        if isinstance(v, Schedule): return v
-        if isinstance(v, (int, float)) and not isinstance(v, bool): return cls('constant', float(v))
-        if isinstance(v, dict):
-            unknown = sorted(set(v) - {f.name for f in fields(cls)})
-            if unknown: raise ValueError(f'Schedule: unknown field(s) {unknown}; a schedule has kind, start, end, loops')
-            return cls(**v)
-        raise ValueError(f'Schedule: expected a number or a dict like {{"kind": "linear", "start": 0.9, "end": 0.1}}, got {v!r}')
-
-    def to_json(self): return self.start if self.kind == 'constant' else {k: v for k, v in asdict(self).items() if v is not None}
-
-# %% ../nbs/17_loop.ipynb #302ae66f
-LOSSES = ('sum', 'normalised')
-ONM_TRAIN = dict(steps=500, lr=1e-3, batch_size=256)   # the ONM's training per loop, unless LoopConfig.onm says otherwise
-PROMOTE_BY = ('score', 'val_metric')
-
-@dataclass
-class LoopConfig(Config):
-    "Settings of a self-play run (`RUN/config.json`)."
-    preset: str = 'tiny_maze'        # task + model (stctm.tasks.PRESETS)
-    loops: int = 3                   # loops to run (and the horizon of the schedules)
-    seed: int = 0
-    # a new run's weights
-    init_best: str | None = None     # weight file of the first best model (default: a random init from `seed`)
-    experts: int = 2                 # random-init experts on best's backbone
-    expert_files: list = field(default_factory=list)  # weight files / reference checkpoints for the expert pool
-    task_n: int = 4096               # items of the training task
-    # generation
-    batches: int = 4                 # N, batches per loop
-    commit_every: int = 1            # batches per commit to the buffers: what a kill can cost
-    generate: dict = field(default_factory=dict)      # GenerateConfig fields (not p, seed, loop)
-    search: dict | None = None       # SearchConfig fields (not p, seed, loop): generate by search (stctm.search) instead
-    onm: dict | None = None          # switch the ONM on: OnmConfig fields and its training per loop (steps, lr, batch_size)
-    p: Schedule = Schedule('constant', 0.5)           # probability of best_model per batch
-    capacity: int = 100_000          # pairs per source buffer (FIFO)
-    pairs_per_record: int = 16
-    pairs_per_shard: int = 1024
-    # training
-    challengers: int = 3             # k
-    q: Schedule = Schedule('linear', 0.9, 0.1)        # expert share of each training batch
-    train_steps: int = 100
-    train_batch: int = 32
-    loader_workers: int = 0          # DataLoader workers per source (0: read in the main process)
-    staged: bool = False             # train from the buffers' pairs held on the device (StagedPairs) instead of streamed batches
-    loss: str = 'sum'                # 'sum' of the fields' MSEs (the proposal's), or 'normalised' (each divided by its variance)
-    lr: float = 1e-4
-    weight_decay: float = 0.0
-    # evaluation
-    val_size: int = 256              # validation pairs (at most half the buffers when it is drawn)
-    eval_batch: int = 256
-    promote_margin: float = 0.0
-    gate_ticks: int = 0              # > 0: a challenger more than gate_drop below the incumbent at this many ticks cannot win
-    gate_n: int = 256                # items of the validation split the gate and val_metric are measured on
-    gate_drop: float = 0.0
-    promote_by: str = 'score'        # what the tournament ranks: 'score' (StateImprovementScore) or 'val_metric' (validation task metric)
-    promote_ticks: list = field(default_factory=lambda: [50, 250])   # val_metric: the mean of the fully-right shares at these ticks
-    metric_every: int = 1            # task metric of best every this many loops, and after the last (0: never)
-    metric_n: int = 64               # held-out test items of the task metric
-    metric_ticks: list = field(default_factory=lambda: [10, 25, 50])
-    metric_candidates: bool = False  # also measure every challenger's task metric (score/metric agreement)
-
-    def __post_init__(self):
-        need = self.need
-        self.p, self.q = Schedule.parse(self.p), Schedule.parse(self.q)
-        need(self.preset in TASK_PRESETS, f'preset {self.preset!r} is not one of {sorted(TASK_PRESETS)}')
-        check_ints(self, ('loops', 'batches', 'commit_every', 'capacity', 'pairs_per_record', 'pairs_per_shard', 'train_batch',
-                          'val_size', 'eval_batch', 'metric_n', 'task_n'))
-        check_ints(self, ('experts', 'challengers', 'train_steps', 'metric_every', 'seed', 'loader_workers'), lo=0)
-        for name in ('p', 'q'):
-            need(all(0 <= v <= 1 for v in getattr(self, name).values()), f'{name} must stay in [0, 1], got {getattr(self, name)}')
-        for name in ('generate', 'search'):
-            set_by_loop = sorted({'p', 'seed', 'loop'} & set(getattr(self, name) or {}))
-            need(not set_by_loop, f'{name}.{set_by_loop} are set by the loop (use LoopConfig.p and .seed)')
-        need(self.loss in LOSSES, f'loss must be one of {LOSSES}, got {self.loss!r}')
-        check_ints(self, ('gate_ticks',), lo=0); check_ints(self, ('gate_n',))
-        need(self.promote_by in PROMOTE_BY, f'promote_by must be one of {PROMOTE_BY}, got {self.promote_by!r}')
-        need(self.promote_ticks and all(is_int(t, 1) for t in self.promote_ticks), f'promote_ticks must be positive ints, got {self.promote_ticks!r}')
-        self.gen_config(0)                                        # an unknown or bad field fails here, by name
-        if self.onm is not None: self.onm_settings()
-        need(self.metric_ticks and all(is_int(t, 1) for t in self.metric_ticks),
-             f'metric_ticks must be positive ints, got {self.metric_ticks!r}')
-
-    def gen_config(self, loop: int) -> GenerateConfig | SearchConfig:
-        "The generation settings of loop `loop`: a `SearchConfig` when `search` is set, else a `GenerateConfig`."
-        cls, fields_ = (SearchConfig, self.search) if self.search is not None else (GenerateConfig, self.generate)
-        return cls.from_dict({**fields_, 'p': self.p(loop, self.loops), 'seed': self.seed, 'loop': loop})
-
-    def onm_settings(self) -> tuple[OnmConfig, dict]:
-        "`(OnmConfig, training settings)` of the switched-on ONM."
-        train = {**ONM_TRAIN, **{k: self.onm[k] for k in ONM_TRAIN if k in self.onm}}
-        cfg = OnmConfig.from_dict({k: v for k, v in self.onm.items() if k not in ONM_TRAIN})
-        self.need(is_int(train['steps'], 1) and is_int(train['batch_size'], 1) and train['lr'] > 0,
-                  f'onm: steps and batch_size must be positive ints and lr > 0, got {train}')
-        return cfg, train
-
-    def to_dict(self) -> dict:
-        return {f.name: (getattr(self, f.name).to_json() if f.name in ('p', 'q') else getattr(self, f.name)) for f in fields(self)}
-
-# %% ../nbs/17_loop.ipynb #983166e3
-LOOP_PRESETS = {
-    'tiny': dict(preset='tiny_maze', loops=4, batches=6, commit_every=2, task_n=1024,
-                 generate=dict(ticks=50, batch_size=16, chunk=10, workers=1, writers=1, act_noise=0.1),
-                 challengers=3, train_steps=60, train_batch=32, lr=1e-3, val_size=128,
-                 metric_every=2, metric_n=64, metric_ticks=[10, 25, 50]),
-    'tiny_parity': dict(preset='tiny_parity', loops=4, batches=6, commit_every=2, task_n=1024,
-                        generate=dict(ticks=50, batch_size=32, chunk=10, workers=1, writers=1, act_noise=0.1),
-                        challengers=3, train_steps=60, train_batch=32, lr=1e-3, val_size=128,
-                        metric_every=2, metric_n=128, metric_ticks=[10, 25, 50]),
-    # from the shipped experts (run from the repository root)
-    'parity16_expert': dict(preset='parity_16', loops=10, init_best='data/experts/parity16.pth', experts=0, task_n=50_000,
-                            batches=4, commit_every=4, p=1.0, capacity=100_000,
-                            search=dict(ticks=250, batch_size=256, stride=5, method='gradient', sigma=0.3, lookahead=20, keep=0.5),
-                            staged=True, loss='normalised', challengers=2, q=0.0, train_steps=400, train_batch=256, lr=1e-5,
-                            val_size=1024, eval_batch=1024, gate_ticks=50, gate_n=512, gate_drop=0.01,
-                            promote_by='val_metric', promote_ticks=[50, 250], metric_every=1, metric_n=1024,
-                            metric_ticks=[50, 250, 1000], metric_candidates=True),
-    'maze5_expert': dict(preset='maze_5x5', loops=10, init_best='data/experts/maze5_r40.pth', experts=0, task_n=50_000,
-                         batches=8, commit_every=8, p=1.0, capacity=50_000,
-                         generate=dict(ticks=250, batch_size=128, chunk=25, workers=4, writers=2, keep=0.1, mode=3,
-                                       precision='bf16', compile=True, graph=True, fused=True),
-                         staged=True, loss='normalised', challengers=3, q=0.0, train_steps=500, train_batch=128, lr=1e-5,
-                         val_size=1024, eval_batch=1024, gate_ticks=50, gate_n=512, gate_drop=0.01,
-                         promote_by='val_metric', promote_ticks=[50, 250, 1000], metric_every=1, metric_n=1024,
-                         metric_ticks=[50, 100, 250, 1000], metric_candidates=True),
-    'maze5_proposal': dict(preset='maze_5x5', loops=10, batches=8, commit_every=4, task_n=50_000, capacity=50_000,
-                           init_best='data/experts/maze5_r40.pth', expert_files=['data/experts/maze5_r40.pth'], experts=2,
-                           generate=dict(ticks=100, batch_size=128, chunk=25, workers=4, writers=2, keep=0.25),
-                           challengers=3, train_steps=300, train_batch=128, loader_workers=0, lr=1e-4, val_size=1024,
-                           metric_every=1, metric_n=256, metric_ticks=[50, 100, 250, 1000]),
-    'maze_small': dict(preset='maze_small', loops=10, batches=8, commit_every=4, task_n=100_000, capacity=50_000,
-                       generate=dict(ticks=250, batch_size=64, chunk=25, workers=4, writers=2, keep=0.25),  # ~14k pairs (1.8 GB) a loop
-                       challengers=3, train_steps=500, train_batch=64, loader_workers=0, lr=1e-4, val_size=2048,
-                       metric_every=2, metric_n=256, metric_ticks=[50, 100, 250]),
-}
-
-def loop_config(spec=None) -> LoopConfig:
-    "A `LoopConfig` from a preset name, a JSON file (`{'base': preset, ...fields}`), a dict, or a `LoopConfig` (default: `tiny`)."
-    if isinstance(spec, LoopConfig): return spec
-    if spec is None: spec = 'tiny'
-    if isinstance(spec, (str, Path)) and str(spec) in LOOP_PRESETS: return LoopConfig.from_dict(copy.deepcopy(LOOP_PRESETS[str(spec)]))
-    if isinstance(spec, (str, Path)):
-        path = Path(spec)
-        if not path.exists():
-            raise ValueError(f'--config {spec!r} is neither a loop preset ({sorted(LOOP_PRESETS)}) nor an existing JSON file')
-        try: spec = json.loads(path.read_text())
-        except ValueError as e: raise ValueError(f'{path}: not valid JSON ({e})') from e
-        if not isinstance(spec, dict): raise ValueError(f'{path}: expected a JSON object of LoopConfig fields')
-    spec = dict(spec)
-    base = spec.pop('base', None)
-    if base is not None and base not in LOOP_PRESETS: raise ValueError(f"config base {base!r} is not a loop preset ({sorted(LOOP_PRESETS)})")
-    return LoopConfig.from_dict({**copy.deepcopy(LOOP_PRESETS[base] if base else {}), **spec})
 
 # %% ../nbs/17_loop.ipynb #f21de621
 KILL_ENV = 'STCTM_KILL_AT'
