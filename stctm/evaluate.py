@@ -156,9 +156,7 @@ def intervals(result: dict, z: float = 1.96) -> dict:
 # %% ../nbs/14_evaluate.ipynb #4280436d
 def plot_by_ticks(result: dict, path=None, title: str | None = None):
     "Figure of `evaluate_by_ticks`'s result (saved as PNG at `path` when given); returns the figure."
-    import matplotlib
-    if path is not None: matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt                    # the session's backend, never switched (a notebook keeps showing plots)
     full, step = result['metric_names']
     c, ticks = result['curve'], result['curve']['tick']
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(11, 4))

@@ -403,7 +403,6 @@ def setup_run(run, preset_name: str, experts: int = 2, seed: int = 0, expert_fil
 
 def save_yield_plot(summary: dict, path):
     "The yield-by-tick curve of a summary as a PNG."
-    import matplotlib; matplotlib.use('Agg')
     n = len(summary['yield_by_tick'])
     kept = torch.tensor([0 if math.isnan(v) else v for v in summary['yield_by_tick']], dtype=torch.float64)
     fig = plot_yield_by_tick(kept, torch.ones(n, dtype=torch.float64),

@@ -53,9 +53,7 @@ class LoopBoard:
 
 def plot_loop_summary(history: list, path=None):
     "Champion score, training loss, yield and task metric per loop (PNG at `path` when given); the figure."
-    import matplotlib
-    if path is not None: matplotlib.use('Agg', force=False)
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt                    # the session's backend, never switched (a notebook keeps showing plots)
     loops = [h['loop'] for h in history]
     fig, ax = plt.subplots(2, 2, figsize=(11, 7))
     a = ax[0, 0]
