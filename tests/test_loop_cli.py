@@ -39,7 +39,7 @@ def outcome(run) -> dict:
                 best=content_id(mt.wm, mt.wm.best_id()), cohort=mt.wm.challengers(), at=(mt.state['loop'], mt.state['phase']),
                 staging=sorted(p.name for p in (Path(run) / 'staging').glob('*')) if (Path(run) / 'staging').exists() else [])
 
-@pytest.fixture(scope='module')
+@pytest.fixture(scope='session')                                   # shared with test_distributed.py
 def reference(tmp_path_factory):
     root = tmp_path_factory.mktemp('loop')
     cfg = root / 'config.json'; cfg.write_text(json.dumps(CONFIG))
