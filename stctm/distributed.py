@@ -100,6 +100,14 @@ class Team:
         skipped = next((g for g in got if isinstance(g, _Failed)), None)
         if skipped is not None: raise SourceEmpty(skipped.message)
 
+    def score(self, L: int, todo: dict, record: Callable):
+        "Candidates `todo` (`{name: weight id}`) of loop `L` scored, dealt round robin; `record(name, scores)` for each, in `todo`'s order."
+        self.command('score', L, todo)
+        names = list(todo)
+        mine = _attempt(lambda: {n: self.trainer.score_candidate(todo[n]) for n in names[0::self.world]})
+        got = {n: sc for g in self.gather(mine) if isinstance(g, dict) for n, sc in g.items()}
+        for n in names: record(n, got[n])
+
     def stop(self):
         "Tell the other ranks the run is over."
         self.command('stop')
@@ -111,7 +119,10 @@ def _part(trainer: MasterTrainer, rank: int, world: int, L: int, parts: list):
 def _challengers(trainer: MasterTrainer, rank: int, world: int, L: int, todo: list) -> dict:
     return {k: trainer.train_challenger(L, k) for k in todo[rank::world]}
 
-_SHARES = {'generate': _part, 'train': _challengers}
+def _scores(trainer: MasterTrainer, rank: int, world: int, L: int, todo: dict) -> dict:
+    return {n: trainer.score_candidate(todo[n]) for n in list(todo)[rank::world]}
+
+_SHARES = {'generate': _part, 'train': _challengers, 'score': _scores}
 
 def _share(trainer: MasterTrainer, rank: int, world: int, op: str, args: list):
     trainer.reload()                                                    # rank 0 has moved the run on since the last command

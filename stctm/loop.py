@@ -372,20 +372,14 @@ def _evaluate(self: MasterTrainer, L: int):
     cands = {'best': cur['best_id'], **{f'challenger_{k}': v['weight_id'] for k, v in sorted(cur['train']['challengers'].items(),
                                                                                               key=lambda kv: int(kv[0]))}}
     c = self.cfg
-    todo = [n for n in cands if n not in cur['scores']] if val is not None else []
+    todo = {n: w for n, w in cands.items() if n not in cur['scores']} if val is not None else {}
     if todo: self.log(f'loop {L} evaluate: scoring {", ".join(todo)} on {len(val)} validation pairs')
-    for name, wid in cands.items():
-        if name in cur['scores'] or val is None: continue
-        model = self.wm.load(wid, device=self.device)
-        sc = state_improvement(model, val, self.task, c.eval_batch, self.device)
-        ticks = sorted(({c.gate_ticks} if c.gate_ticks else set()) | (set(c.promote_ticks) if c.promote_by == 'val_metric' else set()))
-        if ticks:
-            shares = task_shares(model, self.val_task, ticks, c.gate_n, c.eval_batch, self.device, self._onm())
-            if c.gate_ticks: sc['gate'] = shares[c.gate_ticks]
-            if c.promote_by == 'val_metric': sc['val_metric'] = sum(shares[t] for t in c.promote_ticks) / len(c.promote_ticks)
-        if c.metric_candidates: sc['metric'] = self._metric(model)
+    def record(name, sc):
         cur['scores'][name] = sc
         self._save(); self.kill('evaluate.candidate')
+    if self.team and todo: self.team.score(L, todo, record)
+    else:
+        for name, wid in todo.items(): record(name, self.score_candidate(wid))
     scores = {n: s['score' if c.promote_by == 'score' else 'val_metric'] for n, s in cur['scores'].items()}
     decide = gated(scores, {n: s['gate'] for n, s in cur['scores'].items()}, 'best', c.gate_drop) if c.gate_ticks and scores else scores
     winner = tournament(decide, 'best', c.promote_margin) if scores else 'best'
@@ -393,6 +387,20 @@ def _evaluate(self: MasterTrainer, L: int):
     self._advance('promote')                                         # the decision is on disk before anything moves
     self.log(f'loop {L} evaluate: ' + ', '.join(f'{n} {s:.4g}' for n, s in scores.items()) + f' -> {winner}')
     self.kill('promote.decided')
+
+@patch
+def score_candidate(self: MasterTrainer, wid: str) -> dict:
+    "Weight `wid` scored on the run's validation set: `StateImprovementScore`, and the gate, validation metric and task metric as configured."
+    c, val = self.cfg, self.validation()
+    model = self.wm.load(wid, device=self.device)
+    sc = state_improvement(model, val, self.task, c.eval_batch, self.device)
+    ticks = sorted(({c.gate_ticks} if c.gate_ticks else set()) | (set(c.promote_ticks) if c.promote_by == 'val_metric' else set()))
+    if ticks:
+        shares = task_shares(model, self.val_task, ticks, c.gate_n, c.eval_batch, self.device, self._onm())
+        if c.gate_ticks: sc['gate'] = shares[c.gate_ticks]
+        if c.promote_by == 'val_metric': sc['val_metric'] = sum(shares[t] for t in c.promote_ticks) / len(c.promote_ticks)
+    if c.metric_candidates: sc['metric'] = self._metric(model)
+    return sc
 
 @patch
 def _promote(self: MasterTrainer, L: int):
