@@ -4,13 +4,14 @@ One test per fault: two writers on one run, `--resume` of a missing folder, gene
 shards and weight files (found by `stctm_fsck`, set aside by `--repair`, then resumed), a damaged `best_model.pth`, bad
 numbers / paths / devices, `kill -9` at random moments, a full disk (`ulimit -f`), a read-only folder, SIGTERM during
 `stctm_train_ctm`. Every test asserts the fault was noticed (no silent success) and adds a row to the fault table that
-pytest prints at the end (`conftest.py`). CPU, tiny runs; the whole suite takes about a minute and a half on two cores.
+pytest prints at the end (`conftest.py`). CPU, tiny runs; the whole suite takes about two minutes on one core.
 """
 import json, os, random, shutil, signal, subprocess, sys, tempfile, time
 from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import fault_row, made_once
 from test_loop_cli import CONFIG, outcome, check_same
 from stctm.buffer import SOURCES, DiskReplayBuffer, shard_pairs
 from stctm.files import lock_holder
@@ -45,16 +46,16 @@ def fsck_json(run_dir, *args) -> tuple:
     return r.returncode, json.loads(r.stdout.strip().splitlines()[-1]), r
 
 @pytest.fixture(scope='session')
-def table(request):
-    rows = request.config.fault_rows
-    return lambda fault, result, lost: rows.append((fault, result, lost))
+def table(): return fault_row
 
-@pytest.fixture(scope='module')
+@pytest.fixture(scope='session')
 def ref(tmp_path_factory, table):
     """The reference run of CONFIG (2 loops), started twice at once on one new folder: one process wins the run lock and runs
     it, the other is refused. While it runs (held still with SIGSTOP, so that the test does not race it), a `--resume`, a
-    `stctm_generate` and a `stctm_fsck` of the same folder are refused."""
-    root = tmp_path_factory.mktemp('faults')
+    `stctm_generate` and a `stctm_fsck` of the same folder are refused. Made once for all workers; tests copy it."""
+    return made_once(tmp_path_factory, 'faults', lambda root: start_twice(root, table))
+
+def start_twice(root, table):
     cfg = root / 'config.json'; cfg.write_text(json.dumps(CONFIG))
     r_dir = root / 'ref'
     starts = [subprocess.Popen(cmd('stctm_train', '--run', r_dir, '--config', cfg, '--device', 'cpu'), env=ENV, text=True,

@@ -10,6 +10,7 @@ import json, os, signal, subprocess, sys, time
 from pathlib import Path
 import pytest
 
+from conftest import made_once
 from stctm.loop import KILL_ENV, MasterTrainer
 from stctm.weights import buffer_digest, content_id
 
@@ -41,7 +42,10 @@ def outcome(run) -> dict:
 
 @pytest.fixture(scope='session')                                   # shared with test_distributed.py
 def reference(tmp_path_factory):
-    root = tmp_path_factory.mktemp('loop')
+    "The run of CONFIG on one process, to the end, made once for all workers: `(folder, config file, its outcome)`."
+    return made_once(tmp_path_factory, 'loop', reference_run)
+
+def reference_run(root):
     cfg = root / 'config.json'; cfg.write_text(json.dumps(CONFIG))
     r = train(root / 'ref', '--config', str(cfg))
     assert r.returncode == 0, r.stderr[-4000:]
