@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import fault_row, made_once
-from test_loop_cli import CONFIG, outcome, check_same
+from conftest import fault_row
+from test_loop_cli import CONFIG, outcome, check_same, reference   # reference: the run of CONFIG, made once
 from stctm.buffer import SOURCES, DiskReplayBuffer, shard_pairs
 from stctm.files import lock_holder
 from stctm.weights import buffer_digest, WeightManager, serialize_payload, weight_payload
@@ -49,15 +49,18 @@ def fsck_json(run_dir, *args) -> tuple:
 def table(): return fault_row
 
 @pytest.fixture(scope='session')
-def ref(tmp_path_factory, table):
-    """The reference run of CONFIG (2 loops), started twice at once on one new folder: one process wins the run lock and runs
-    it, the other is refused. While it runs (held still with SIGSTOP, so that the test does not race it), a `--resume`, a
-    `stctm_generate` and a `stctm_fsck` of the same folder are refused. Made once for all workers; tests copy it."""
-    return made_once(tmp_path_factory, 'faults', lambda root: start_twice(root, table))
+def ref(reference):
+    "The reference run of CONFIG (2 loops; test_loop_cli's, made once for all workers): `(root, config, run folder, outcome)`. Tests copy it."
+    root, cfg, out = reference
+    return root, cfg, root / 'ref', out
 
-def start_twice(root, table):
-    cfg = root / 'config.json'; cfg.write_text(json.dumps(CONFIG))
-    r_dir = root / 'ref'
+def test_two_writers_refused(tmp_path, table):
+    """`stctm_train` started twice at once on one new folder: one process wins the run lock, the other is refused. While the
+    winner is at work (held still with SIGSTOP, so that the test does not race it), a `--resume`, a `stctm_generate` and a
+    `stctm_fsck` of the same folder are refused, naming it. (The winner is then stopped: `test_kill_at_random_moments`
+    shows what a killed run keeps.)"""
+    cfg = tmp_path / 'config.json'; cfg.write_text(json.dumps(CONFIG))
+    r_dir = tmp_path / 'run'
     starts = [subprocess.Popen(cmd('stctm_train', '--run', r_dir, '--config', cfg, '--device', 'cpu'), env=ENV, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
     t0 = time.time()
@@ -71,24 +74,19 @@ def start_twice(root, table):
                  [('stctm_train', '--run', r_dir, '--resume', '--device', 'cpu'),
                   ('stctm_generate', '--run', r_dir, '--batches', '1', '--device', 'cpu'), ('stctm_fsck', r_dir)]]
         others = [subprocess.CompletedProcess(p.args, p.wait(timeout=120), *p.communicate()) for p in tries]
-    finally: os.kill(holder, signal.SIGCONT)
-    outs = [(p, *p.communicate(timeout=300)) for p in starts]
-    winner = [o for o in outs if o[0].returncode == 0]
-    loser = [o for o in outs if o[0].returncode != 0]
-    assert len(winner) == 1 and len(loser) == 1, [(p.returncode, e[-2000:]) for p, _, e in outs]
-    assert winner[0][0].pid == holder
+    finally: os.kill(holder, signal.SIGKILL)
+    outs = [(p, *p.communicate(timeout=60)) for p in starts]
+    winner = [o for o in outs if o[0].pid == holder]
+    loser = [o for o in outs if o[0].pid != holder]
+    assert len(winner) == 1 and winner[0][0].returncode == -signal.SIGKILL, [(p.returncode, e[-2000:]) for p, _, e in outs]
     lose = one_line_error(subprocess.CompletedProcess([], loser[0][0].returncode, loser[0][1], loser[0][2]), 'stctm_train')
     assert any(m in lose for m in ('is in use by', 'already holds a run', 'being set up')), lose
     for r, prog in zip(others, ('stctm_train', 'stctm_generate', 'stctm_fsck')):
         msg = one_line_error(r, prog)
         assert f'{r_dir} is in use by stctm_train (pid {holder} on host' in msg, msg
-    out = outcome(r_dir)
-    assert out['loops'] == [0, 1] and out['at'] == (2, 'generate')
-    assert written(r_dir) == len(out['digest'])                       # every pair the log says was written, once
     why = next(m for m in ('is in use by', 'already holds a run', 'being set up') if m in lose)
-    table('two new stctm_train runs at once on one folder', f'one ran, the other refused ("{why}")', 0)
-    table('--resume, stctm_generate, stctm_fsck while a run is live', 'refused: "is in use by stctm_train (pid, host)"', 0)
-    return root, cfg, r_dir, out
+    table('two new stctm_train runs at once on one folder', f'one ran, the other refused ("{why}")', '-')
+    table('--resume, stctm_generate, stctm_fsck while a run is live', 'refused: "is in use by stctm_train (pid, host)"', '-')
 
 def copy_of(ref, name) -> Path:
     root, _, r_dir, _ = ref
