@@ -4,7 +4,7 @@
 
 # %% ../nbs/18_cli.ipynb #c1a00003
 from __future__ import annotations
-import argparse, errno, json, shutil, sys, time, traceback, typing
+import argparse, contextlib, errno, io, json, shutil, sys, time, traceback, typing
 from dataclasses import dataclass, fields, MISSING
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +30,7 @@ from .onm import OnmConfig
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'MODEL_FIXED', 'TRAIN_CTM_GROUPS', 'SEARCH_FIXED', 'Group', 'add_group', 'read_group', 'make_parser',
-           'run_cli', 'need_ints', 'RolloutOptions', 'rollout_main', 'rollout_cli', 'DebugStepOptions',
+           'run_cli', 'need_ints', 'RolloutOptions', 'rollout_main', 'rollout_cli', 'run_script', 'DebugStepOptions',
            'debug_step_main', 'debug_step_cli', 'GenerateOptions', 'generate_main', 'generate_cli', 'TrainCtmOptions',
            'train_ctm_main', 'train_ctm_cli', 'TrainOptions', 'train_main', 'train_cli', 'SignalOptions', 'signal_main',
            'signal_cli', 'FsckOptions', 'fsck_main', 'fsck_cli', 'TrainOnmOptions', 'train_onm_main', 'train_onm_cli']
@@ -157,6 +157,18 @@ def rollout_main(o: RolloutOptions) -> dict:
 def rollout_cli(argv=None):
     "Console script `stctm_rollout`."
     run_cli('stctm_rollout', rollout_main, [Group(RolloutOptions)], argv)
+
+# %% ../nbs/18_cli.ipynb #dcee4a57
+def run_script(script: str, *args) -> tuple:
+    "`(exit status, stdout, stderr)` of console script `script` (e.g. `'stctm_fsck'`) run in this process, as its entry point runs it."
+    cli = globals().get(script.replace('stctm_', '') + '_cli')
+    if cli is None: raise ValueError(f'there is no console script {script!r}')
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try: cli([str(a) for a in args]); code = 0
+        except SystemExit as e: code = e.code or 0
+    return code, out.getvalue(), err.getvalue()
+
 
 # %% ../nbs/18_cli.ipynb #c1a00012
 @dataclass

@@ -95,16 +95,9 @@ def copy_of(ref, name) -> Path:
     return dst
 
 IN_PROCESS = """
-import contextlib, io, json, sys
-from stctm import cli
-out = []
-for script, *argv in json.loads(sys.argv[1]):
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        try: getattr(cli, script.replace('stctm_', '') + '_cli')(argv); code = 0
-        except SystemExit as e: code = e.code
-    out.append((code, err.getvalue()))
-print(json.dumps(out))
+import json, sys
+from stctm.cli import run_script
+print(json.dumps([run_script(*command)[::2] for command in json.loads(sys.argv[1])]))   # (exit status, stderr) each
 """
 
 def test_bad_arguments(tmp_path, table):
