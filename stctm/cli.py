@@ -158,7 +158,7 @@ def rollout_cli(argv=None):
     "Console script `stctm_rollout`."
     run_cli('stctm_rollout', rollout_main, [Group(RolloutOptions)], argv)
 
-# %% ../nbs/18_cli.ipynb #dcee4a57
+# %% ../nbs/18_cli.ipynb #ba171495
 def run_script(script: str, *args) -> tuple:
     "`(exit status, stdout, stderr)` of console script `script` (e.g. `'stctm_fsck'`) run in this process, as its entry point runs it."
     cli = globals().get(script.replace('stctm_', '') + '_cli')
