@@ -158,7 +158,8 @@ LOOP_PRESETS = {
     # from the shipped experts (run from the repository root)
     'parity16_expert': dict(preset='parity_16', loops=10, init_best='data/experts/parity16.pth', experts=0, task_n=50_000,
                             batches=4, commit_every=4, p=1.0, capacity=100_000,
-                            search=dict(ticks=250, batch_size=256, stride=5, method='gradient', sigma=0.3, lookahead=20, keep=0.5),
+                            search=dict(ticks=250, batch_size=256, stride=5, method='gradient', sigma=0.3, lookahead=20, keep=0.5,
+                                        anchor=0.5, anchor_until=50),
                             staged=True, loss='normalised', challengers=2, q=0.0, train_steps=400, train_batch=256, lr=1e-5,
                             val_size=1024, eval_batch=1024, gate_ticks=50, gate_n=512, gate_drop=0.01,
                             promote_by='val_metric', promote_ticks=[50, 250], metric_every=1, metric_n=1024,

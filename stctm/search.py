@@ -197,7 +197,7 @@ class Searcher:
         searched, D = set(c.ticks_searched), model.cfg.d_model
         meta = dict(weight_id=wid, sample_ids=sids, source=source, noise_kind=f'search:{c.method}', noise_scale=float(c.sigma),
                     noise_seed=seed, loop=c.loop, loss=lambda yy, idx: task.loss(yy, target[idx]))
-        anchor_meta = dict(meta, noise_kind='none', noise_scale=0.)
+        anchor_meta = dict(meta, noise_kind='none', noise_scale=0., noise_seed=-1 - seed)   # its own key beside the search pair of the same state
         pairs, n = [], dict(scanned=0, won=0, written=0, anchors=0, gain=0., won_by_t=torch.zeros(c.ticks - 1, dtype=torch.int64))
         keep_gen = torch.Generator(device=self.device).manual_seed(seed + 1)
         for t in range(c.ticks - 1):
