@@ -4,7 +4,7 @@
 
 # %% ../nbs/17b_distributed.ipynb #d17b0003
 from __future__ import annotations
-import os, shutil, tempfile, threading, time, traceback
+import os, shutil, sys, tempfile, threading, time, traceback
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -172,6 +172,8 @@ def _follower_main(rank: int, world: int, init_file: str, run: str, device, thre
         follow(MasterTrainer(run, device=device, follower=True, log=lambda m: print(f'[rank {rank}] {m}', flush=True)), rank, world)
     finally:
         if dist.is_initialized(): dist.destroy_process_group()
+    sys.stdout.flush(); sys.stderr.flush()
+    os._exit(0)     # done: skip the interpreter's teardown, where gloo's threads can still abort the process (exit -6)
 
 def train_distributed(run, cfg: LoopConfig | None, nproc: int, device=None, resume: bool = False, loops: int | None = None,
                       threads: int | None = None, log: Callable = print, ready: Callable | None = None) -> tuple:
