@@ -10,7 +10,7 @@ import argparse, json, shutil, time
 from pathlib import Path
 
 from stctm.distributed import train_distributed
-from stctm.files import atomic_write_bytes, json_safe, save_png, write_json
+from stctm.files import save_png, write_json, write_jsonl
 from stctm.loop import loop_config, MasterTrainer
 from stctm.weights import buffer_digest
 
@@ -65,7 +65,7 @@ def main():
         r['speedup'] = runs[0]['loop_total'] / r['loop_total']
         r['efficiency'] = r['speedup'] * runs[0]['nproc'] / r['nproc']
     summary = dict(device=a.device, base=a.base, set=json.loads(a.set), runs=runs)
-    atomic_write_bytes(out / 'scaling.jsonl', ''.join(json.dumps(json_safe(r)) + '\n' for r in rows).encode())
+    write_jsonl(out / 'scaling.jsonl', rows)
     write_json(out / 'scaling.json', summary)
     plot(summary, out / 'scaling.png')
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import torch
 
 from stctm.core import default_device
-from stctm.files import atomic_write_bytes, json_safe, save_png
+from stctm.files import write_json, write_jsonl, save_png
 from stctm.loop import loop_config, MasterTrainer
 
 def read_arms(path) -> dict:
@@ -47,7 +47,7 @@ def run_arm(spec: dict, name: str, seed: int, out, minutes: float, device: str, 
     trainer = MasterTrainer(run, None if resume else cfg, device=device, resume=resume, log=lambda *a: None)
     start = run / 'start_metric.json'
     if not start.exists():
-        atomic_write_bytes(start, json.dumps(json_safe(trainer._metric(trainer.wm.load(trainer.wm.best_id(), device=trainer.device)))).encode())
+        write_json(start, trainer._metric(trainer.wm.load(trainer.wm.best_id(), device=trainer.device)))
     while spent_minutes(loop_log(run)) < minutes and trainer.state['loop'] < cfg.loops: trainer.run(trainer.state['loop'] + 1)
     return f'{name} seed {seed}: {len(loop_log(run))} loops, {spent_minutes(loop_log(run)):.1f} min'
 
@@ -131,9 +131,9 @@ def main(argv=None):
     with ProcessPoolExecutor(a.jobs, mp_context=get_context('spawn')) as pool:
         for line in pool.map(run_arm, *zip(*tasks)): print(line, flush=True)
     rows = rows_of(spec, a.out, a.seeds)
-    atomic_write_bytes(Path(a.out) / 'experiment.jsonl', ''.join(json.dumps(json_safe(r)) + '\n' for r in rows).encode())
+    write_jsonl(Path(a.out) / 'experiment.jsonl', rows)
     summary = summarise(rows, a.minutes)
-    atomic_write_bytes(Path(a.out) / 'summary.json', json.dumps(json_safe(summary), indent=1).encode())
+    write_json(Path(a.out) / 'summary.json', summary)
     plot(rows, Path(a.out) / 'experiment.png')
     for s in summary:
         print(f"{s['arm']}: {s['loops']['mean']:.1f} loops, {s['promotions']['mean']:.1f} promotions, final "

@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 
 from stctm.core import default_device
-from stctm.files import atomic_write_bytes, json_safe, save_png
+from stctm.files import write_jsonl, save_png
 from stctm.loop import loop_config, MasterTrainer
 
 GROUPS = ('A (ONM off)', 'B (ONM on)')
@@ -28,9 +28,6 @@ def run_group(group, seed, a, device) -> list:
     return [dict(group=group, seed=seed, loop=h['loop'], promoted=h['promoted'], champion_score=h['champion_score'],
                  metric={t: v for t, v in h['metric']['at_ticks'].items()}, ci=h['metric']['ci'], names=h['metric']['names'],
                  seconds=h['seconds'], onm=h.get('onm')) for h in history]
-
-def write_lines(path, rows):
-    atomic_write_bytes(path, ''.join(json.dumps(json_safe(r)) + '\n' for r in rows).encode())
 
 def plot(rows, path=None):
     "Per loop, both groups: the champion's score and best_model's metric at each tick count (saved to `path`, else returned)."
@@ -72,7 +69,7 @@ def main():
             print(f"{group} seed {seed}: loops {len(got)}, promoted {sum(r['promoted'] for r in got)}, "
                   f"last metric {json.dumps({t: round(v[last['names'][0]], 3) for t, v in last['metric'].items()})}, "
                   f"{sum(sum(r['seconds'].values()) for r in got):.0f} s", flush=True)
-            write_lines(out / 'onm_ab.jsonl', rows)
+            write_jsonl(out / 'onm_ab.jsonl', rows)
     plot(rows, out / 'onm_ab.png')
 
 if __name__ == '__main__':

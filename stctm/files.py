@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Callable
 
 # %% auto #0
-__all__ = ['LOCK_NAME', 'pid_alive', 'fsync_path', 'temp_path', 'atomic_write_bytes', 'json_safe', 'write_json', 'save_png',
-           'is_stale_temp', 'clean_stale_temps', 'RunLocked', 'lock_holder', 'check_unlocked', 'RunLock',
-           'is_empty_folder', 'check_folder_arg', 'fsck_hint', 'LRUCache']
+__all__ = ['LOCK_NAME', 'pid_alive', 'fsync_path', 'temp_path', 'atomic_write_bytes', 'json_safe', 'write_json', 'write_jsonl',
+           'md_table', 'save_png', 'is_stale_temp', 'clean_stale_temps', 'RunLocked', 'lock_holder', 'check_unlocked',
+           'RunLock', 'is_empty_folder', 'check_folder_arg', 'fsck_hint', 'LRUCache']
 
 # %% ../nbs/00_files.ipynb #a1f00006
 def pid_alive(pid: int) -> bool:
@@ -62,6 +62,14 @@ def json_safe(obj):
 def write_json(path, obj) -> Path:
     "Write `obj` as strict JSON (non-finite floats as null) to `path` atomically."
     return atomic_write_bytes(Path(path), json.dumps(json_safe(obj), indent=1, allow_nan=False).encode())
+
+def write_jsonl(path, rows) -> Path:
+    "Write `rows` as strict JSON lines (one object a line, non-finite floats as null) to `path` atomically."
+    return atomic_write_bytes(Path(path), ''.join(json.dumps(json_safe(r), allow_nan=False) + '\n' for r in rows).encode())
+
+def md_table(head, rows) -> str:
+    "A markdown table: the header cells `head`, then one line per row of cells."
+    return '\n'.join(['| ' + ' | '.join(map(str, head)) + ' |', '|' + '---|' * len(head)] + ['| ' + ' | '.join(map(str, r)) + ' |' for r in rows])
 
 def save_png(fig, path, dpi: int = 110) -> Path:
     "Write a matplotlib figure to `path` as PNG, atomically."

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from .files import RunLock, write_json, atomic_write_bytes, json_safe, is_stale_temp, LOCK_NAME
+from .files import RunLock, write_json, write_jsonl, atomic_write_bytes, is_stale_temp, LOCK_NAME
 from .buffer import SOURCES, SOURCE_FOLDERS, ShardError, iter_shard, shard_pairs
 from .weights import WeightManager, parse_weight_id
 from .tasks import parse_sample_id
@@ -97,7 +97,7 @@ def _check_train(c: _Check, wm: WeightManager, damaged_weights: set):
     try: logged = [json.loads(l)['loop'] for l in log_path.read_text().splitlines()] if log_path.exists() else []
     except (ValueError, KeyError, TypeError) as e: logged = f'a line is not JSON ({e})'
     if logged != [h['loop'] for h in hist]:
-        rewrite = lambda: atomic_write_bytes(log_path, ''.join(json.dumps(json_safe(h)) + '\n' for h in hist).encode())
+        rewrite = lambda: write_jsonl(log_path, hist)
         c.bad(log_path, 'log', f'does not match the state\'s history ({logged if isinstance(logged, str) else f"loops {logged}"}); '
               'written again from the state', fix=rewrite, quarantine=log_path.exists())
     intact = lambda wid: wid is not None and wm._intact(parse_weight_id(wid)[0])

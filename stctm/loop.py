@@ -14,7 +14,7 @@ import torch
 from fastcore.basics import patch
 
 from .core import default_device
-from .files import atomic_write_bytes, write_json, json_safe, RunLock, is_empty_folder, check_folder_arg, fsck_hint, check_unlocked
+from .files import write_json, write_jsonl, RunLock, is_empty_folder, check_folder_arg, fsck_hint, check_unlocked
 from .tasks import preset as task_preset, item_seed, check_fits
 from .buffer import SOURCES, DiskReplayBuffer, ReplayDataset
 from .weights import WeightManager, _is_path
@@ -427,7 +427,7 @@ def _finish(self: MasterTrainer, L: int):
         metric = measured or self._metric(self.wm.load(cur['decision']['best_id_after'], device=self.device), L)
     rec = self._record(L, metric)
     self.state['history'] = [h for h in self.state['history'] if h['loop'] != L] + [rec]
-    atomic_write_bytes(self.dir / 'loop_log.jsonl', ''.join(json.dumps(json_safe(h)) + '\n' for h in self.state['history']).encode())
+    write_jsonl(self.dir / 'loop_log.jsonl', self.state['history'])
     if self._board is None: self._board = LoopBoard(self.dir / 'tb')
     self._board.log(rec, {k: v['loss'] for k, v in cur['train']['challengers'].items()}, c.train_steps)
     plot_loop_summary(self.state['history'], self.dir / 'summary.png')

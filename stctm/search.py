@@ -14,7 +14,7 @@ from torch import Tensor
 
 from .core import CTM, State, AttentionKV, STATE_FIELDS, default_device
 from .config import Config, check_ints
-from .files import LRUCache
+from .files import LRUCache, md_table
 from .buffer import Pair, DiskReplayBuffer
 from .weights import WeightManager
 from .weight_files import perturbed_id, add_weight_noise_
@@ -315,5 +315,4 @@ def signal_table(rows: dict) -> str:
     cols = [('yield_', 'yield', '{:.1%}'), ('clean_passes', 'noiseless step passes', '{:.1%}'), ('beats_clean', 'kept beating the noiseless step', '{:.1%}'),
             ('loss_vs_clean', 'loss, target - noiseless', '{:+.2e}'), ('ratio', '|mean delta| / rms', '{:.4f}'),
             ('noise_level', 'pure noise', '{:.4f}'), ('signal', 'x noise', '{:.1f}')]
-    head = '| | ' + ' | '.join(h for _, h, _ in cols) + ' |\n|---|' + '---|' * len(cols) + '\n'
-    return head + ''.join(f'| {w} | ' + ' | '.join(f.format(r[k]) for k, _, f in cols) + ' |\n' for w, r in rows.items())
+    return md_table(['', *(h for _, h, _ in cols)], [[w, *(f.format(r[k]) for k, _, f in cols)] for w, r in rows.items()]) + '\n'
