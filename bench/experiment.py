@@ -69,7 +69,7 @@ def rows_of(spec: dict, out, seeds) -> list:
                 spent += sum(h['seconds'].values()) / 60
                 g = h['generate']
                 rows.append(dict(arm=name, seed=seed, loop=h['loop'], minutes=spent, promoted=h['promoted'], champion_score=h['champion_score'],
-                                 incumbent_score=h['scores']['best']['score'],
+                                 incumbent_score=h['scores'].get('best', {}).get('score'),   # None: nothing to score on yet
                                  written=g.get('written'), yield_=g.get('yield_'), pairs_per_s=g.get('pairs_per_s'), seconds=h['seconds'],
                                  **metric_row(h['metric'])))
     return rows
@@ -110,6 +110,23 @@ def plot(rows: list, path=None):
     axs[0][-1].legend(fontsize=7); fig.tight_layout()
     return save_png(fig, path) if path else fig
 
+def run_arms(spec: dict, out, minutes: float, seeds, jobs: int = 1, device=None, threads: int | None = None):
+    "Every arm-seed of `spec` run (or resumed) until its budget of `minutes` is spent, `jobs` of them side by side."
+    device = device or str(default_device())
+    Path(out).mkdir(parents=True, exist_ok=True)
+    tasks = [(spec, name, seed, out, minutes, device, threads) for seed in seeds for name in spec['arms']]
+    with ProcessPoolExecutor(jobs, mp_context=get_context('spawn')) as pool:
+        for line in pool.map(run_arm, *zip(*tasks)): print(line, flush=True)
+
+def write_results(spec: dict, out, seeds, minutes: float) -> list:
+    "The rows (`experiment.jsonl`), the table of arms (`summary.json`) and the curves (`experiment.png`) of `spec`'s runs under `out`; the table."
+    rows = rows_of(spec, out, seeds)
+    write_jsonl(Path(out) / 'experiment.jsonl', rows)
+    summary = summarise(rows, minutes)
+    write_json(Path(out) / 'summary.json', summary)
+    plot(rows, Path(out) / 'experiment.png')
+    return summary
+
 def main(argv=None):
     import matplotlib; matplotlib.use('Agg')
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -125,16 +142,8 @@ def main(argv=None):
         missing = set(a.only) - set(spec['arms'])
         if missing: p.error(f'--only: no arm {sorted(missing)} in {a.arms}')
         spec['arms'] = {k: v for k, v in spec['arms'].items() if k in a.only}
-    device = a.device or str(default_device())
-    Path(a.out).mkdir(parents=True, exist_ok=True)
-    tasks = [(spec, name, seed, a.out, a.minutes, device, a.threads) for seed in a.seeds for name in spec['arms']]
-    with ProcessPoolExecutor(a.jobs, mp_context=get_context('spawn')) as pool:
-        for line in pool.map(run_arm, *zip(*tasks)): print(line, flush=True)
-    rows = rows_of(spec, a.out, a.seeds)
-    write_jsonl(Path(a.out) / 'experiment.jsonl', rows)
-    summary = summarise(rows, a.minutes)
-    write_json(Path(a.out) / 'summary.json', summary)
-    plot(rows, Path(a.out) / 'experiment.png')
+    run_arms(spec, a.out, a.minutes, a.seeds, a.jobs, a.device, a.threads)
+    summary = write_results(spec, a.out, a.seeds, a.minutes)
     for s in summary:
         print(f"{s['arm']}: {s['loops']['mean']:.1f} loops, {s['promotions']['mean']:.1f} promotions, final "
               + ', '.join(f"{t} ticks {100 * v['mean']:.1f}% ({100 * v['min']:.1f}-{100 * v['max']:.1f})" for t, v in s['final'].items()))

@@ -408,9 +408,18 @@ def _promote(self: MasterTrainer, L: int):
     if d['winner'] != 'best' and self.wm.meta(self.wm.best_id()).get('promoted_from') != d['winner_id']:
         self.wm.promote(int(d['winner'].split('_')[1]), d['winner_id'])   # the decided weights, from the archive
         self.kill('promote.done')
+    if d['winner'] != 'best' and self.cfg.pool_grows: self._grow_pool(L, d['incumbent_id'])
     d['best_id_after'] = self.wm.best_id()
     self.wm.clear_cohort()
     self._advance('finish')
+
+@patch
+def _grow_pool(self: MasterTrainer, L: int, dethroned: str):
+    "Copy the dethroned best model into the expert pool (once, whatever a resume repeats), then keep only the last `pool_grows` of them there."
+    def grown(): return sorted((self.wm.meta(w)['dethroned_at'], w) for w in self.wm.experts() if 'dethroned_at' in self.wm.meta(w))
+    if dethroned not in {self.wm.meta(w)['copy_of'] for _, w in grown()}:
+        self.wm.add_expert(dethroned, name=f'dethroned{L}', meta={'dethroned_at': L, 'copy_of': dethroned})
+    for _, w in grown()[:-self.cfg.pool_grows]: self.wm.remove_expert(w)
 
 # %% ../nbs/17_loop.ipynb #51b5f963
 @patch

@@ -73,6 +73,7 @@ class LoopConfig(Config):
     init_best: str | None = None     # weight file of the first best model (default: a random init from `seed`)
     experts: int = 2                 # random-init experts on best's backbone
     expert_files: list = field(default_factory=list)  # weight files / reference checkpoints for the expert pool
+    pool_grows: int = 0              # keep the last this many dethroned best models in the expert pool (0: the pool does not grow)
     task_n: int = 4096               # items of the training task
     # generation
     batches: int = 4                 # N, batches per loop
@@ -114,7 +115,7 @@ class LoopConfig(Config):
         need(self.preset in TASK_PRESETS, f'preset {self.preset!r} is not one of {sorted(TASK_PRESETS)}')
         check_ints(self, ('loops', 'batches', 'commit_every', 'capacity', 'pairs_per_record', 'pairs_per_shard', 'train_batch',
                           'val_size', 'eval_batch', 'metric_n', 'task_n'))
-        check_ints(self, ('experts', 'challengers', 'train_steps', 'metric_every', 'seed', 'loader_workers'), lo=0)
+        check_ints(self, ('experts', 'challengers', 'train_steps', 'metric_every', 'seed', 'loader_workers', 'pool_grows'), lo=0)
         for name in ('p', 'q'):
             need(all(0 <= v <= 1 for v in getattr(self, name).values()), f'{name} must stay in [0, 1], got {getattr(self, name)}')
         for name in ('generate', 'search'):
@@ -182,6 +183,10 @@ LOOP_PRESETS = {
                        challengers=3, train_steps=500, train_batch=64, loader_workers=0, lr=1e-4, val_size=2048,
                        metric_every=2, metric_n=256, metric_ticks=[50, 100, 250]),
 }
+# the parity16_expert preset at the scale the tuning chose (20_experiments): one batch of 256 sequences a loop, challengers of
+# 200 steps, the validation pairs to match; more loops, more promotions per minute
+LOOP_PRESETS['parity16_tuned'] = {**LOOP_PRESETS['parity16_expert'], 'loops': 20, 'batches': 1, 'commit_every': 1, 'train_steps': 200,
+                                  'val_size': 512, 'metric_candidates': False}
 
 def loop_config(spec=None) -> LoopConfig:
     "A `LoopConfig` from a preset name, a JSON file (`{'base': preset, ...fields}`), a dict, or a `LoopConfig` (default: `tiny`)."
