@@ -11,8 +11,7 @@ always among them. Rung r runs the `keep[r]` best of rung r-1 (rung 0: every tri
 (`seeds[:n]`) until each has spent `rungs[r]` minutes of loop work (`bench/experiment.py`'s budget: a run of rung r goes on
 from where rung r-1 left it). Trials are ranked by the mean over their seeds of best_model's final metric averaged over the
 metric's tick counts. Rows: DIR/trials.jsonl (one per trial and rung: its fields, per-seed metric, objective, kept or
-not); DIR/tuned.json (an arms file for `bench/experiment.py`: the base preset beside the winner); DIR/tune.png; the runs
-under DIR/runs/ (a rerun resumes them).
+not; the last rung's first row is the winner); DIR/tune.png; the runs under DIR/runs/ (a rerun resumes them).
 
     python bench/tune.py confirm-arms --grid GRID --trials DIR/trials.jsonl --set '{"metric_ticks": [50, 250, 1000]}' --to ARMS
 
@@ -38,23 +37,22 @@ def read_grid(path) -> dict:
 
 def _label(v) -> str: return json.dumps(v) if isinstance(v, (dict, list)) else str(v)
 
+def _name(grid: dict, choice: dict) -> str:
+    "A trial's name from its choice of each factor (a value of a field factor, a label of any other)."
+    return ', '.join(f'{f} {choice[f] if isinstance(grid[f], dict) else _label(choice[f])}' for f in grid)
+
 def trials(spec: dict) -> dict:
     "`{name: fields}` of the grid's trials (the product, or a seeded sample of it with the included ones first)."
     grid = spec['grid']
-    choices = {f: (list(v.items()) if isinstance(v, dict) else [(_label(x), x) for x in v]) for f, v in grid.items()}
-    def make(combo: dict):
-        name = ', '.join(f'{f} {lab}' for f, (lab, _) in combo.items())
-        fields = {}
-        for f, (_, v) in combo.items(): fields.update(v if isinstance(grid[f], dict) else {f: v})
-        return name, fields
-    product = [dict(zip(choices, c)) for c in itertools.product(*choices.values())]
-    every = dict(make(c) for c in product)
+    def fields(choice: dict) -> dict:
+        out = {}
+        for f, v in choice.items(): out.update(grid[f][v] if isinstance(grid[f], dict) else {f: v})
+        return out
+    every = {_name(grid, c): fields(c) for c in (dict(zip(grid, vs)) for vs in itertools.product(*(list(v) for v in grid.values())))}
     if not spec.get('sample'): return every
-    wanted = []
-    for inc in spec.get('include', []):
-        name = ', '.join(f'{f} {inc[f] if isinstance(grid[f], dict) else _label(inc[f])}' for f in grid)
+    wanted = [_name(grid, inc) for inc in spec.get('include', [])]
+    for inc, name in zip(spec.get('include', []), wanted):
         if name not in every: raise ValueError(f'include {inc}: not a trial of the grid ({name!r})')
-        wanted.append(name)
     rest = [n for n in every if n not in wanted]
     random.Random(spec.get('sample_seed', 0)).shuffle(rest)
     return {n: every[n] for n in (wanted + rest)[:spec['sample']]}
@@ -70,7 +68,8 @@ def objective(rows: list, arm: str, seeds) -> tuple[float, dict]:
 
 def halving(spec: dict, out, rungs, keep, rung_seeds, seeds, jobs: int, device, threads) -> list:
     "Every rung run in turn; the trial rows."
-    names, log, arms = list(trials(spec)), [], trials(spec)
+    arms, log = trials(spec), []
+    names = list(arms)
     for r, (minutes, k, n) in enumerate(zip(rungs, keep, rung_seeds)):
         names = names[:k]
         rspec = dict(spec, arms={a: arms[a] for a in names})
@@ -86,9 +85,6 @@ def halving(spec: dict, out, rungs, keep, rung_seeds, seeds, jobs: int, device, 
         write_jsonl(Path(out) / 'trials.jsonl', log)
         names = [a for _, _, a in scored]
         print(f'rung {r} ({minutes} min, {n} seed(s)): ' + '; '.join(f'{a}: {100 * o:.1f}' for o, _, a in scored), flush=True)
-    best = names[0]
-    write_json(Path(out) / 'tuned.json', dict(about=f'the preset beside the trial successive halving kept ({best})',
-                                              base=spec['base'], set=spec.get('set', {}), arms={'preset': {}, f'tuned: {best}': arms[best]}))
     return log
 
 def plot(log: list, path=None):

@@ -9,7 +9,7 @@ source bench/gpu/env.sh
 RES=${RES:-$OUT}; mkdir -p $RES
 python bench/tune.py --grid bench/experiments/tune_parity_gpu.json --out runs/tune --rungs 1 2 4 --keep 16 6 2 \
     --rung-seeds 1 2 2 --jobs 8 --threads 2 --device cuda > $RES/tune.log 2>&1
-cp runs/tune/trials.jsonl runs/tune/tune.png runs/tune/tuned.json $RES/
+cp runs/tune/trials.jsonl runs/tune/tune.png $RES/
 python bench/tune.py confirm-arms --grid bench/experiments/tune_parity_gpu.json --trials runs/tune/trials.jsonl \
     --set '{"loops": 60, "metric_ticks": [50, 250, 1000], "metric_candidates": false}' --to runs/confirm_arms.json >> $RES/tune.log 2>&1
 cp runs/confirm_arms.json $RES/
