@@ -74,6 +74,10 @@ def rows_of(spec: dict, out, seeds) -> list:
                                  **metric_row(h['metric'])))
     return rows
 
+def final_row(rows: list, arm: str, seed: int) -> dict:
+    "The row of the last loop arm-seed `(arm, seed)` finished (its start row when it finished none)."
+    return max((r for r in rows if r['arm'] == arm and r['seed'] == seed), key=lambda r: r['loop'])
+
 def summarise(rows: list, minutes: float) -> list:
     "Per arm: mean and spread over seeds of the final metric, promotions per loop and per minute, loops and minutes spent."
     out = []
@@ -81,7 +85,7 @@ def summarise(rows: list, minutes: float) -> list:
         runs = {}
         for r in rows:
             if r['arm'] == arm: runs.setdefault(r['seed'], []).append(r)
-        last = [max(rs, key=lambda r: r['loop']) for rs in runs.values()]
+        last = [final_row(rows, arm, seed) for seed in runs]
         loops = [sum(r['loop'] >= 0 for r in rs) for rs in runs.values()]
         promos = [sum(r['promoted'] for r in rs) for rs in runs.values()]
         spent = [r['minutes'] for r in last]

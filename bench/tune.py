@@ -57,34 +57,29 @@ def trials(spec: dict) -> dict:
     random.Random(spec.get('sample_seed', 0)).shuffle(rest)
     return {n: every[n] for n in (wanted + rest)[:spec['sample']]}
 
-def objective(rows: list, arm: str, seeds) -> tuple[float, dict]:
-    "The trial's mean over `seeds` of its last loop's metric averaged over tick counts, and that per seed."
-    per_seed = {}
-    for s in seeds:
-        rs = [r for r in rows if r['arm'] == arm and r['seed'] == s]
-        last = max(rs, key=lambda r: r['loop'])
-        per_seed[s] = sum(last['metric'].values()) / len(last['metric'])
-    return sum(per_seed.values()) / len(per_seed), per_seed
+def objective(row: dict) -> float: return sum(row['metric'].values()) / len(row['metric'])   # the mean over tick counts
 
 def halving(spec: dict, out, rungs, keep, rung_seeds, seeds, jobs: int, device, threads) -> list:
-    "Every rung run in turn; the trial rows."
+    "Every rung run in turn; the trial rows. A trial's objective: the mean over its seeds of its last loop's `objective`."
     arms, log = trials(spec), []
     names = list(arms)
     for r, (minutes, k, n) in enumerate(zip(rungs, keep, rung_seeds)):
-        names = names[:k]
+        names, rseeds = names[:k], seeds[:n]
         rspec = dict(spec, arms={a: arms[a] for a in names})
-        experiment.run_arms(rspec, out, minutes, seeds[:n], jobs, device, threads)
-        rows = experiment.rows_of(rspec, out, seeds[:n])
-        scored = sorted(((*objective(rows, a, seeds[:n]), a) for a in names), key=lambda t: -t[0])
+        experiment.run_arms(rspec, out, minutes, rseeds, jobs, device, threads)
+        rows = experiment.rows_of(rspec, out, rseeds)
+        last = {a: {s: experiment.final_row(rows, a, s) for s in rseeds} for a in names}
+        score = {a: sum(map(objective, last[a].values())) / n for a in names}
+        names = sorted(names, key=lambda a: -score[a])
         nxt = keep[r + 1] if r + 1 < len(keep) else 1
-        for rank, (obj, per_seed, a) in enumerate(scored):
-            last = {s: max((x for x in rows if x['arm'] == a and x['seed'] == s), key=lambda x: x['loop']) for s in seeds[:n]}
-            log.append(dict(rung=r, minutes=minutes, arm=a, fields=arms[a], seeds=seeds[:n], objective=obj, per_seed=per_seed,
-                            metric={s: l['metric'] for s, l in last.items()}, loops={s: l['loop'] + 1 for s, l in last.items()},
-                            spent={s: l['minutes'] for s, l in last.items()}, rank=rank, kept=rank < nxt))
+        for rank, a in enumerate(names):
+            ls = last[a]
+            log.append(dict(rung=r, minutes=minutes, arm=a, fields=arms[a], seeds=rseeds, objective=score[a],
+                            per_seed={s: objective(l) for s, l in ls.items()}, metric={s: l['metric'] for s, l in ls.items()},
+                            loops={s: l['loop'] + 1 for s, l in ls.items()}, spent={s: l['minutes'] for s, l in ls.items()},
+                            rank=rank, kept=rank < nxt))
         write_jsonl(Path(out) / 'trials.jsonl', log)
-        names = [a for _, _, a in scored]
-        print(f'rung {r} ({minutes} min, {n} seed(s)): ' + '; '.join(f'{a}: {100 * o:.1f}' for o, _, a in scored), flush=True)
+        print(f'rung {r} ({minutes} min, {n} seed(s)): ' + '; '.join(f'{a}: {100 * score[a]:.1f}' for a in names), flush=True)
     return log
 
 def plot(log: list, path=None):
